@@ -1,0 +1,1 @@
+"""Synth Studio's Streamlit dashboard: pages over the `synth_core` package."""

@@ -1,0 +1,20 @@
+"""Entry point of the dashboard: page setup and navigation, nothing else."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+
+def main() -> None:
+    """Configure the page and run the page the user navigated to."""
+    st.set_page_config(page_title="Synth Studio", page_icon=":material/table_chart:", layout="wide")
+    pages = {
+        "Prepare": [
+            st.Page("app_pages/data.py", title="Data", icon=":material/upload_file:", default=True),
+        ],
+    }
+    st.navigation(pages).run()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,276 @@
+"""Data page: load a table, review what was detected about each column, and fix it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import state, widgets
+from synth_core.errors import SynthStudioError
+from synth_core.io import DELIMITERS, ENCODINGS, FORMAT_LABELS, FORMATS, ReadOptions, read_table
+from synth_core.samples import SAMPLES
+from synth_core.schema import PERSONAL_DATA_TYPES, ColumnKind, ColumnRole, TableSchema, infer
+from synth_core.split import MAX_HOLDOUT_SHARE, MIN_HOLDOUT_SHARE
+
+UPLOAD_TYPES = ["csv", "tsv", "tab", "txt", "xlsx", "xlsm", "xls", "parquet", "pq", "json", "jsonl", "ndjson"]
+AUTOMATIC = "Automatic"
+DELIMITER_LABELS = {",": "Comma ,", ";": "Semicolon ;", "\t": "Tab", "|": "Pipe |"}
+
+
+def load(raw: bytes, name: str, options: ReadOptions) -> None:
+    """Read a table and detect its schema; on failure keep what was loaded before."""
+    try:
+        read = read_table(raw, name=name, options=options)
+        schema = infer(read.frame)
+    except SynthStudioError as error:
+        state.set_last_error(str(error))
+        return
+    state.set_sheets(read.sheets)
+    state.set_dataset(state.Dataset.from_read(read, raw), schema)
+
+
+def reader_options_form() -> ReadOptions:
+    """Let the user override what the reader detects."""
+    current = state.get_reader_options()
+    with st.expander("Reader options", icon=":material/tune:"):
+        st.caption("Leave these on Automatic unless a file reads wrongly. Changes re-read the uploaded file.")
+        left, middle, right = st.columns(3)
+        formats = [AUTOMATIC, *FORMATS]
+        table_format = left.selectbox(
+            "Format",
+            formats,
+            index=formats.index(current.format or AUTOMATIC),
+            format_func=lambda value: FORMAT_LABELS.get(value, value),
+        )
+        delimiters = [AUTOMATIC, *DELIMITERS]
+        delimiter = middle.selectbox(
+            "Delimiter",
+            delimiters,
+            index=delimiters.index(current.delimiter or AUTOMATIC),
+            format_func=lambda value: DELIMITER_LABELS.get(value, value),
+        )
+        encodings = [AUTOMATIC, *ENCODINGS]
+        encoding = right.selectbox("Encoding", encodings, index=encodings.index(current.encoding or AUTOMATIC))
+        decimals = [AUTOMATIC, ".", ","]
+        decimal = left.selectbox("Decimal mark", decimals, index=decimals.index(current.decimal or AUTOMATIC))
+        sheets = [AUTOMATIC, *state.get_sheets()]
+        sheet = middle.selectbox(
+            "Excel sheet",
+            sheets,
+            index=sheets.index(current.sheet) if current.sheet in sheets else 0,
+            help="The sheets of the last workbook you uploaded. Automatic reads the first one.",
+        )
+        bad_lines = right.radio(
+            "Lines with too many fields",
+            ["skip", "error"],
+            index=0 if current.bad_lines == "skip" else 1,
+            format_func=lambda value: {"skip": "Skip them and list them", "error": "Refuse the file"}[value],
+        )
+    options = ReadOptions(
+        format=None if table_format == AUTOMATIC else table_format,
+        delimiter=None if delimiter == AUTOMATIC else delimiter,
+        encoding=None if encoding == AUTOMATIC else encoding,
+        decimal=None if decimal == AUTOMATIC else decimal,
+        sheet=None if sheet == AUTOMATIC else sheet,
+        bad_lines=bad_lines,
+    )
+    state.set_reader_options(options)
+    return options
+
+
+def source_picker(options: ReadOptions) -> None:
+    """Upload a file, or pick a bundled sample."""
+    upload_tab, sample_tab = st.tabs(["Upload a file", "Use a bundled sample"])
+    with upload_tab:
+        uploaded = st.file_uploader(
+            "CSV, TSV, Excel, Parquet or JSON",
+            type=UPLOAD_TYPES,
+            help="Your file stays in this session's memory; it is not stored on disk or shared with other users.",
+        )
+        if uploaded is not None:
+            token = (uploaded.file_id, options)
+            if token != state.get_last_read_token():
+                state.set_last_read_token(token)
+                with st.spinner(f"Reading {uploaded.name}…"):
+                    load(uploaded.getvalue(), uploaded.name, options)
+    with sample_tab:
+        key = st.selectbox("Sample", list(SAMPLES), format_func=lambda k: SAMPLES[k].label)
+        sample = SAMPLES[key]
+        st.caption(f"{sample.description} Source: {sample.source}. Licence: {sample.licence}.")
+        if st.button("Load this sample", icon=":material/dataset:"):
+            state.set_last_read_token(None)
+            with st.spinner(f"Reading {sample.file_name}…"):
+                load(sample.path.read_bytes(), sample.file_name, ReadOptions())
+
+
+def overview(dataset: state.Dataset, schema: TableSchema) -> None:
+    """Headline numbers and the reader's warnings."""
+    profile = dataset.profile
+    st.success(f"Loaded **{dataset.name}**: {profile.rows:,} rows × {profile.columns:,} columns.", icon=":material/check:")
+    for warning in dataset.warnings:
+        st.warning(warning, icon=":material/warning:")
+    rows, columns, missing, personal = st.columns(4)
+    rows.metric("Rows", f"{profile.rows:,}")
+    columns.metric("Columns", f"{profile.columns:,}")
+    missing.metric("Missing cells", f"{profile.missing_share:.1%}", help="Share of all cells that are empty.")
+    personal.metric(
+        "Personal-data columns",
+        len(schema.personal_columns),
+        help="Filled with fake values of their type and never learnt from the real values.",
+    )
+
+
+def schema_editor(dataset: state.Dataset, schema: TableSchema) -> None:
+    """An editable table of kind, personal-data type and role, with the reason for each."""
+    st.subheader("Schema")
+    st.caption(
+        "What the tool understood about each column, and why. Change a kind, a personal-data type or a role "
+        "where it is wrong; your changes are kept and marked as yours."
+    )
+    table = pd.DataFrame(
+        {
+            "Column": [c.name for c in schema.columns],
+            "Kind": [str(c.kind) for c in schema.columns],
+            "Personal data type": [c.pii_type for c in schema.columns],
+            "Role": [str(c.role) for c in schema.columns],
+            "Reason": [c.reason for c in schema.columns],
+        }
+    )
+    edited = st.data_editor(
+        table,
+        key=f"schema_editor_{state.get_schema_version()}",
+        hide_index=True,
+        width="stretch",
+        disabled=["Column", "Reason"],
+        num_rows="fixed",
+        column_config={
+            "Column": st.column_config.TextColumn("Column", width="medium"),
+            "Kind": st.column_config.SelectboxColumn(
+                "Kind", options=[str(k) for k in ColumnKind], required=True, help="How the column is modelled."
+            ),
+            "Personal data type": st.column_config.SelectboxColumn(
+                "Personal data type",
+                options=list(PERSONAL_DATA_TYPES),
+                help="For personal data: the kind of fake values that replace the real ones.",
+            ),
+            "Role": st.column_config.SelectboxColumn(
+                "Role", options=[str(r) for r in ColumnRole], required=True, help="What the column is for."
+            ),
+            "Reason": st.column_config.TextColumn("Reason", width="large"),
+        },
+    )
+    updated = apply_edits(schema, edited)
+    if updated != schema:
+        state.set_schema(updated)
+        st.rerun()
+    widgets.problems_box("This schema needs attention", schema.problems(dataset.frame))
+    left, right = st.columns(2)
+    if left.button("Detect again", icon=":material/refresh:", help="Discard your changes and detect afresh."):
+        state.set_schema(infer(dataset.frame))
+        st.rerun()
+    right.download_button(
+        "Download schema (JSON)",
+        schema.to_json(),
+        file_name=f"{dataset.name.rsplit('.', 1)[0]}_schema.json",
+        mime="application/json",
+        icon=":material/download:",
+    )
+    with st.expander("What do the kinds and roles mean?", icon=":material/help:"):
+        for kind in ColumnKind:
+            widgets.explainer(f"kind.{kind}")
+        for role in ColumnRole:
+            widgets.explainer(f"role.{role}")
+
+
+def apply_edits(schema: TableSchema, edited: pd.DataFrame) -> TableSchema:
+    """Turn the editor's rows into schema overrides, each marked as the user's choice."""
+    updated = schema
+    for row in edited.itertuples(index=False):
+        name, kind, pii_type, role = row[0], row[1], row[2], row[3]
+        column = updated.column(name)
+        pii_type = pii_type if isinstance(pii_type, str) and pii_type else None
+        changes: dict[str, object] = {}
+        if kind and kind != str(column.kind):
+            changes["kind"] = kind
+        if role and role != str(column.role):
+            changes["role"] = role
+        if pii_type != column.pii_type and (kind == str(ColumnKind.PERSONAL) or pii_type):
+            changes["pii_type"] = pii_type
+            if pii_type and kind != str(ColumnKind.PERSONAL):
+                changes["kind"] = ColumnKind.PERSONAL  # choosing a personal-data type means personal data
+        if changes:
+            detected = column.reason.removeprefix("Set by you. ").split(" Detected: ")[-1]
+            changes["reason"] = f"Set by you. Detected: {column.kind}, {column.role}. {detected}"
+            updated = updated.with_column(name, **changes)
+    return updated
+
+
+def profile_and_preview(dataset: state.Dataset) -> None:
+    """The first rows, and missing and distinct values per column."""
+    preview_tab, profile_tab = st.tabs(["Preview", "Profile"])
+    with preview_tab:
+        st.caption("The first 100 rows as read.")
+        st.dataframe(dataset.frame.head(100), width="stretch")
+    with profile_tab:
+        profile = dataset.profile.per_column
+        st.dataframe(
+            profile,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "column": "Column",
+                "dtype": "Stored as",
+                "missing": st.column_config.NumberColumn("Missing", format="%d"),
+                "missing_share": st.column_config.ProgressColumn(
+                    "Missing share", min_value=0.0, max_value=1.0, format="percent"
+                ),
+                "distinct": st.column_config.NumberColumn("Distinct values", format="%d"),
+            },
+        )
+        widgets.explainer("data.missing")
+        widgets.explainer("data.distinct")
+
+
+def holdout_picker(dataset: state.Dataset) -> None:
+    """Choose the share of real rows kept aside from the generator."""
+    st.subheader("Holdout")
+    share = st.slider(
+        "Share of rows kept aside",
+        min_value=int(MIN_HOLDOUT_SHARE * 100),
+        max_value=int(MAX_HOLDOUT_SHARE * 100),
+        value=round(state.get_holdout_share() * 100),
+        step=5,
+        format="%d%%",
+    )
+    state.set_holdout_share(share / 100)
+    rows = len(dataset.frame)
+    holdout_rows = round(rows * share / 100)
+    st.caption(f"{rows - holdout_rows:,} rows to train on, {holdout_rows:,} kept aside.")
+    widgets.explainer("data.holdout")
+
+
+def page() -> None:
+    """Render the Data page."""
+    st.title("Data")
+    options = reader_options_form()
+    source_picker(options)
+    error = state.get_last_error()
+    if error:
+        kept = " The data you loaded before is still in place." if state.get_dataset() else ""
+        st.error(f"{error}{kept}", icon=":material/error:")
+
+    dataset, schema = state.get_dataset(), state.get_schema()
+    if dataset is None or schema is None:
+        st.info("Upload a file or load a sample to begin.", icon=":material/info:")
+        return
+    overview(dataset, schema)
+    schema_editor(dataset, schema)
+    profile_and_preview(dataset)
+    holdout_picker(dataset)
+    st.divider()
+    if st.button("Reset", icon=":material/restart_alt:", help="Forget the data, the schema and every choice."):
+        state.reset()
+        st.rerun()
+
+
+page()

@@ -1,0 +1,1 @@
+"""Synth Studio core: read, describe, generate and evaluate synthetic tabular data."""

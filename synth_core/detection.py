@@ -1,0 +1,258 @@
+"""Schema detection: SDV's guess, checked and refined against each column's content.
+
+SDV 2.0 guesses personal data from column names (so `telephone` holding `A191` becomes a phone
+number) and keeps low-cardinality integers such as Adult's `education-num` numerical. Here every
+guess is checked against the values, and each column's reason says what decided its kind.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from synth_core.pii import detect_personal_data
+from synth_core.schema import (
+    PERSONAL_DATA_TYPES,
+    SDV_TABLE_NAME,
+    ColumnKind,
+    ColumnRole,
+    ColumnSchema,
+    TableSchema,
+)
+
+# Whole numbers with at most this many distinct values are ordered levels, not a continuum.
+ORDINAL_MAX_LEVELS = 20
+# A text column where at least this share of values is distinct is an identifier or free text.
+NEAR_UNIQUE_SHARE = 0.95
+# Free text: on average at least this many words, or this many characters.
+TEXT_MIN_WORDS = 3
+TEXT_MIN_CHARACTERS = 30
+# A name-based personal-data guess with at most this many distinct values is kept as a category.
+CATEGORY_MAX_LEVELS = 50
+MIN_ROWS_FOR_UNIQUENESS = 20
+
+_TARGET_WORDS = {
+    "target", "label", "class", "outcome", "y", "income", "churn", "churned", "default", "risk",
+    "diagnosis", "survived", "fraud", "response", "placed", "credit_risk", "approved", "result",
+}  # fmt: skip
+_ID_WORDS = {"id", "uuid", "guid", "key", "identifier", "number", "no", "nr"}
+_SDV_PII_TO_OURS = {"ipv4_address": "ipv4", "ipv6_address": "ipv6"}
+
+
+@dataclass(frozen=True)
+class _SdvGuess:
+    sdtype: str
+    datetime_format: str | None
+    is_primary_key: bool
+
+
+def infer_schema(frame: pd.DataFrame) -> TableSchema:
+    """Detect kind, role and reason for every column of `frame`.
+
+    Args:
+        frame: The real table.
+
+    Returns:
+        A schema with one entry per column, in the frame's order.
+
+    """
+    guesses = _sdv_guesses(frame)
+    columns = [_infer_column(str(name), frame[name], guesses.get(str(name))) for name in frame.columns]
+    return TableSchema(columns=tuple(_assign_roles(columns, frame)))
+
+
+def _sdv_guesses(frame: pd.DataFrame) -> dict[str, _SdvGuess]:
+    """Run SDV's detection; a failure only means we go on without its guesses."""
+    from sdv.metadata import Metadata
+
+    logging.getLogger("sdv").setLevel(logging.WARNING)  # its INFO lines carry data values
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            metadata = Metadata.detect_from_dataframes({SDV_TABLE_NAME: frame.copy()})
+    except Exception:  # SDV raises many types for unusual columns; our own checks still run
+        return {}
+    table = metadata.to_dict()["tables"][SDV_TABLE_NAME]
+    primary_key = table.get("primary_key")
+    return {
+        name: _SdvGuess(
+            sdtype=entry.get("sdtype", "categorical"),
+            datetime_format=entry.get("datetime_format"),
+            is_primary_key=name == primary_key,
+        )
+        for name, entry in table["columns"].items()
+    }
+
+
+def _infer_column(name: str, values: pd.Series, guess: _SdvGuess | None) -> ColumnSchema:
+    present = values.dropna()
+    if present.empty:
+        return ColumnSchema(
+            name, ColumnKind.CATEGORICAL, ColumnRole.IGNORE, "Every value is missing, so there is nothing to learn."
+        )
+    if pd.api.types.is_bool_dtype(present.infer_objects()):
+        return ColumnSchema(name, ColumnKind.BOOLEAN, reason="Holds only true/false values.")
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return ColumnSchema(name, ColumnKind.DATETIME, reason="Stored as dates and times.")
+    if pd.api.types.is_numeric_dtype(values):
+        return _infer_numeric(name, present, len(values), guess)
+    return _infer_text(name, present, guess)
+
+
+def _sdv_pii_type(guess: _SdvGuess | None) -> str | None:
+    if guess is None:
+        return None
+    pii = _SDV_PII_TO_OURS.get(guess.sdtype, guess.sdtype)
+    known_sdtypes = {"numerical", "categorical", "boolean", "datetime", "id", "ordinal", "unknown"}
+    return None if guess.sdtype in known_sdtypes else pii
+
+
+def _infer_numeric(name: str, present: pd.Series, rows: int, guess: _SdvGuess | None) -> ColumnSchema:
+    distinct = int(present.nunique())
+    whole = bool((present == present.round()).all())
+    unique = distinct == len(present) == rows
+    name_pii = _sdv_pii_type(guess)
+    if name_pii:
+        match = detect_personal_data(present.astype("int64").astype(str) if whole else present.astype(str))
+        if match and match.pii_type == name_pii:
+            return ColumnSchema(
+                name,
+                ColumnKind.PERSONAL,
+                reason=f"The name suggests {_pii_label(name_pii)} and {match.share:.0%} of the values "
+                f"look like {match.description}.",
+                pii_type=match.pii_type,
+            )
+    if (
+        unique
+        and whole
+        and rows >= MIN_ROWS_FOR_UNIQUENESS
+        and ((guess and (guess.sdtype == "id" or guess.is_primary_key)) or _has_id_word(name))
+    ):
+        return ColumnSchema(
+            name, ColumnKind.ID, reason="Every value is a different whole number, like a row identifier."
+        )
+    low, high = _format_number(present.min()), _format_number(present.max())
+    if whole and distinct <= 2:
+        return ColumnSchema(
+            name,
+            ColumnKind.CATEGORICAL,
+            reason=f"Whole numbers with only {distinct} distinct value(s) ({low}, {high}): treated as categories.",
+        )
+    if whole and distinct <= ORDINAL_MAX_LEVELS:
+        note = " SDV's detection alone would keep it numerical." if guess and guess.sdtype == "numerical" else ""
+        return ColumnSchema(
+            name,
+            ColumnKind.ORDINAL,
+            reason=f"Whole numbers with only {distinct} distinct values ({low} to {high}): treated as ordered "
+            f"levels, which models them more faithfully than a continuous number.{note}",
+        )
+    detail = "whole numbers" if whole else "numbers"
+    return ColumnSchema(
+        name, ColumnKind.NUMERICAL, reason=f"{detail.capitalize()} with {distinct:,} distinct values, {low} to {high}."
+    )
+
+
+def _infer_text(name: str, present: pd.Series, guess: _SdvGuess | None) -> ColumnSchema:
+    texts = present.astype(str)
+    distinct = int(texts.nunique())
+    match = detect_personal_data(texts)
+    if match:
+        return ColumnSchema(
+            name,
+            ColumnKind.PERSONAL,
+            reason=f"{match.share:.0%} of the values look like {match.description}, so they are replaced with "
+            "fake values and never learnt.",
+            pii_type=match.pii_type,
+        )
+    if guess and guess.sdtype == "datetime":
+        return ColumnSchema(
+            name,
+            ColumnKind.DATETIME,
+            reason="Text values that all parse as dates"
+            + (f" in the format {guess.datetime_format}." if guess.datetime_format else "."),
+            datetime_format=guess.datetime_format,
+        )
+    name_pii = _sdv_pii_type(guess)
+    if name_pii and distinct > CATEGORY_MAX_LEVELS:
+        return ColumnSchema(
+            name,
+            ColumnKind.PERSONAL,
+            reason=f"The name suggests {_pii_label(name_pii)}, and its {distinct:,} distinct values could "
+            "identify people, so they are replaced with fake values.",
+            pii_type=name_pii if name_pii in PERSONAL_DATA_TYPES else "name",
+        )
+    mismatch = (
+        f" SDV guessed {_pii_label(name_pii)} from the name alone, but the values do not look like that."
+        if name_pii
+        else ""
+    )
+    words = texts.str.split().str.len().mean()
+    characters = texts.str.len().mean()
+    looks_like_prose = words >= TEXT_MIN_WORDS or (characters >= TEXT_MIN_CHARACTERS and words >= 2)
+    if len(texts) >= MIN_ROWS_FOR_UNIQUENESS and distinct >= NEAR_UNIQUE_SHARE * len(texts):
+        if looks_like_prose:
+            return ColumnSchema(
+                name,
+                ColumnKind.TEXT,
+                reason=f"Nearly every value is different free text (about {words:.0f} words each), which "
+                f"cannot be learnt as categories.{mismatch}",
+            )
+        return ColumnSchema(
+            name, ColumnKind.ID, reason=f"Nearly every value is different and short, like an identifier.{mismatch}"
+        )
+    if looks_like_prose and distinct > 0.5 * len(texts):
+        return ColumnSchema(
+            name,
+            ColumnKind.TEXT,
+            reason=f"Mostly different free text (about {words:.0f} words each).{mismatch}",
+        )
+    return ColumnSchema(name, ColumnKind.CATEGORICAL, reason=f"Text with {distinct:,} distinct value(s).{mismatch}")
+
+
+def _assign_roles(columns: list[ColumnSchema], frame: pd.DataFrame) -> list[ColumnSchema]:
+    """Make identifiers keys, and one likely label the target."""
+    result = [replace(column, role=ColumnRole.KEY) if column.kind is ColumnKind.ID else column for column in columns]
+    candidates = [
+        index
+        for index, column in enumerate(result)
+        if column.role is ColumnRole.FEATURE and column.kind in _TARGET_KINDS
+    ]
+    by_name = [index for index in candidates if _normalise(result[index].name) in _TARGET_WORDS]
+    if by_name:
+        index = by_name[0]
+        why = " Its name is a usual name for a prediction target, so it is the target for the utility tests."
+    else:
+        last = len(result) - 1
+        levels = frame.iloc[:, last].nunique() if last >= 0 else 0
+        if last in candidates and result[last].kind is not ColumnKind.NUMERICAL and 2 <= levels <= 10:
+            index = last
+            why = f" As the last column with {levels} levels, it is taken as the label for the utility tests."
+        else:
+            return result
+    result[index] = replace(result[index], role=ColumnRole.TARGET, reason=result[index].reason + why)
+    return result
+
+
+_TARGET_KINDS = (ColumnKind.CATEGORICAL, ColumnKind.BOOLEAN, ColumnKind.ORDINAL, ColumnKind.NUMERICAL)
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+
+
+def _has_id_word(name: str) -> bool:
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", name).lower()
+    return any(token in _ID_WORDS for token in re.split(r"[^a-z0-9]+", spaced) if token)
+
+
+def _pii_label(pii_type: str) -> str:
+    return PERSONAL_DATA_TYPES.get(pii_type, pii_type.replace("_", " ")).lower()
+
+
+def _format_number(value: object) -> str:
+    number = float(value)  # type: ignore[arg-type]
+    return f"{int(number):,}" if number.is_integer() else f"{number:,.4g}"

@@ -1,0 +1,632 @@
+"""Reading tables from files or uploaded bytes.
+
+`read_table` accepts CSV, TSV, Excel, Parquet and JSON (records or JSON lines). It looks at the
+content, not only the file name: a file whose content does not match its name gets a message saying
+what the content looks like. Encoding, delimiter and decimal mark are sniffed and can be overridden.
+Nothing is ever unpickled.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from synth_core.errors import TableReadError
+
+TableFormat = Literal["csv", "tsv", "excel", "parquet", "json"]
+FORMATS: tuple[TableFormat, ...] = ("csv", "tsv", "excel", "parquet", "json")
+FORMAT_LABELS: dict[str, str] = {
+    "csv": "CSV",
+    "tsv": "TSV",
+    "excel": "Excel",
+    "parquet": "Parquet",
+    "json": "JSON",
+}
+ENCODINGS: tuple[str, ...] = ("utf-8", "utf-8-sig", "utf-16", "latin-1", "cp1252")
+DELIMITERS: tuple[str, ...] = (",", ";", "\t", "|")
+
+_EXTENSION_FORMATS: dict[str, TableFormat] = {
+    ".csv": "csv",
+    ".txt": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".xlsx": "excel",
+    ".xlsm": "excel",
+    ".xls": "excel",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".json": "json",
+    ".jsonl": "json",
+    ".ndjson": "json",
+}
+_SNIFF_BYTES = 64 * 1024
+_MAX_LISTED_LINES = 10
+_COMMA_DECIMAL = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+),\d+$")
+_DOT_DECIMAL = re.compile(r"^[+-]?\d+\.\d+$")
+_THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read a file. `None` means "detect it".
+
+    Attributes:
+        format: One of `FORMATS`; by default taken from the file name, then from the content.
+        delimiter: Field separator for CSV and TSV.
+        encoding: Text encoding for CSV, TSV and JSON.
+        decimal: Decimal mark for numbers in CSV and TSV, "." or ",".
+        sheet: Excel sheet name; by default the first sheet.
+        bad_lines: What to do with CSV lines that have more fields than the header: "skip" them
+            with a warning that lists their numbers, or "error" to refuse the file.
+
+    """
+
+    format: TableFormat | None = None
+    delimiter: str | None = None
+    encoding: str | None = None
+    decimal: str | None = None
+    sheet: str | None = None
+    bad_lines: Literal["skip", "error"] = "skip"
+
+
+@dataclass(frozen=True)
+class TableRead:
+    """The outcome of reading one file.
+
+    Attributes:
+        frame: The table, with unique, non-empty column names.
+        name: The file name the table came from.
+        options: The options actually used, detected ones filled in.
+        sheets: Sheet names for Excel workbooks; empty otherwise.
+        warnings: Things the user should know about the read, in plain words.
+
+    """
+
+    frame: pd.DataFrame
+    name: str
+    options: ReadOptions
+    sheets: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+def read_table(
+    source: str | Path | bytes,
+    *,
+    name: str | None = None,
+    options: ReadOptions | None = None,
+) -> TableRead:
+    """Read a table from a path or from uploaded bytes.
+
+    Args:
+        source: A path to the file, or the file's bytes.
+        name: The file's name, used to guess its format and in messages. Required for bytes.
+        options: Reader options; anything left as `None` is detected.
+
+    Returns:
+        The table with the options that were used and any warnings.
+
+    Raises:
+        TableReadError: The file is empty, has a header but no rows, is binary, is not the format
+            its name says, or cannot be parsed. The message names the file and the next step.
+
+    """
+    options = options or ReadOptions()
+    if isinstance(source, bytes | bytearray):
+        raw = bytes(source)
+        name = name or "uploaded file"
+    else:
+        path = Path(source)
+        name = name or path.name
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            problem = f"could not be opened ({error.strerror})."
+            raise TableReadError(name, problem, "Check the path.") from None
+
+    if not raw.strip():
+        raise TableReadError(name, "is empty.", "Choose a file that contains a table.")
+
+    content = _sniff_content(raw)
+    table_format = _resolve_format(name, options.format, content)
+    options = replace(options, format=table_format)
+    if table_format == "excel":
+        return _read_excel(raw, name, options)
+    if table_format == "parquet":
+        return _read_parquet(raw, name, options)
+    if table_format == "json":
+        return _read_json(raw, name, options)
+    return _read_delimited(raw, name, options)
+
+
+def make_unique_names(names: list[object]) -> tuple[list[str], list[str]]:
+    """Make column names unique and non-empty, keeping every other name as it was.
+
+    Args:
+        names: Column names as found in the file.
+
+    Returns:
+        The new names, and a list of "old → new" descriptions of what was renamed.
+
+    """
+    result: list[str] = []
+    renamed: list[str] = []
+    taken = {str(name) for name in names if not _is_blank_name(name)}
+    seen: set[str] = set()
+    for position, original in enumerate(names, start=1):
+        text = "" if _is_blank_name(original) else str(original)
+        new = text
+        if not text.strip():
+            new = _first_free(f"column_{position}", taken | seen)
+        elif text in seen:
+            new = _first_free(text, taken | seen)
+        if new != text:
+            renamed.append(f"'{text}' (column {position}) → '{new}'")
+        seen.add(new)
+        result.append(new)
+    return result, renamed
+
+
+def _is_blank_name(name: object) -> bool:
+    return name is None or (isinstance(name, float) and pd.isna(name)) or str(name).strip() == ""
+
+
+def _first_free(base: str, taken: set[str]) -> str:
+    if base not in taken:
+        return base
+    suffix = 2
+    while f"{base}_{suffix}" in taken:
+        suffix += 1
+    return f"{base}_{suffix}"
+
+
+def _rename_warning(renamed: list[str]) -> list[str]:
+    if not renamed:
+        return []
+    return [f"Renamed {len(renamed)} column(s) so that every name is unique and non-empty: " + "; ".join(renamed) + "."]
+
+
+# --- Content sniffing ---------------------------------------------------------------------------
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"PAR1", "parquet"),
+    (b"PK\x03\x04", "zip"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "xls"),
+    (b"%PDF", "pdf"),
+    (b"\x89PNG", "image"),
+    (b"\xff\xd8\xff", "image"),
+    (b"GIF8", "image"),
+    (b"\x1f\x8b", "gzip"),
+    (b"SQLite format 3", "sqlite"),
+)
+_CONTENT_DESCRIPTIONS = {
+    "parquet": "a Parquet file",
+    "zip": "a ZIP archive or an Excel workbook",
+    "xls": "an old Excel 97-2003 workbook (.xls)",
+    "pdf": "a PDF document",
+    "image": "an image",
+    "gzip": "a gzip-compressed file",
+    "sqlite": "an SQLite database",
+    "binary": "binary data",
+    "json": "JSON text",
+    "text": "delimited text such as CSV",
+}
+
+
+def _sniff_content(raw: bytes) -> str:
+    """Say what the bytes look like: a known binary format, JSON, plain text or other binary."""
+    for magic, kind in _MAGIC:
+        if raw.startswith(magic):
+            return kind
+    if _utf16_bom(raw) or _looks_like_bomless_utf16(raw):
+        head = _decode_text(raw[:_SNIFF_BYTES], None, "")[0]
+        return "json" if head.lstrip()[:1] in ("[", "{") else "text"
+    head_bytes = raw[:_SNIFF_BYTES]
+    if b"\x00" in head_bytes:
+        return "binary"
+    controls = sum(1 for byte in head_bytes if byte < 32 and byte not in (9, 10, 13))
+    if controls > len(head_bytes) * 0.05:
+        return "binary"
+    head = head_bytes.decode("latin-1").lstrip("\ufeff\xef\xbb\xbf \r\n\t")
+    return "json" if head[:1] in ("[", "{") else "text"
+
+
+def _resolve_format(name: str, requested: TableFormat | None, content: str) -> TableFormat:
+    """Choose the reader, or explain why none fits."""
+    declared = requested or _EXTENSION_FORMATS.get(Path(name).suffix.lower())
+    looks_like = _CONTENT_DESCRIPTIONS[content]
+    if content == "xls":
+        raise TableReadError(
+            name,
+            "is an old Excel 97-2003 workbook (.xls), which this tool does not read.",
+            "Open it in a spreadsheet program and save it as .xlsx or CSV, then upload that.",
+        )
+    if content in ("pdf", "image", "gzip", "sqlite", "binary"):
+        raise TableReadError(
+            name,
+            f"does not contain a table: its content looks like {looks_like}.",
+            "Upload a CSV, TSV, Excel (.xlsx), Parquet or JSON file.",
+        )
+    content_format = {"parquet": "parquet", "zip": "excel", "json": "json", "text": "csv"}[content]
+    if declared is None:
+        return content_format  # type: ignore[return-value]
+    compatible = {
+        "csv": {"csv"},
+        "tsv": {"csv"},
+        "excel": {"excel"},
+        "parquet": {"parquet"},
+        "json": {"json", "csv"},  # a JSON file that fails to parse gets a JSON-specific message
+    }[declared]
+    if content_format not in compatible:
+        label = FORMAT_LABELS[declared]
+        how = "is named" if requested is None else "was set to be read"
+        raise TableReadError(
+            name,
+            f"{how} as {label} but is not a {label} file: its content looks like {looks_like}.",
+            f"Rename the file to match its content, or choose the format "
+            f"'{FORMAT_LABELS[content_format]}' in the reader options.",
+        )
+    return declared
+
+
+# --- Text decoding --------------------------------------------------------------------------------
+
+
+def _utf16_bom(raw: bytes) -> bool:
+    return raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+def _looks_like_bomless_utf16(raw: bytes) -> bool:
+    head = raw[:4096]
+    if len(head) < 4:
+        return False
+    even_zeros = head[0::2].count(0)
+    odd_zeros = head[1::2].count(0)
+    half = len(head) / 2
+    return max(even_zeros, odd_zeros) > 0.3 * half and min(even_zeros, odd_zeros) < 0.05 * half
+
+
+def _decode_text(raw: bytes, encoding: str | None, name: str) -> tuple[str, str]:
+    """Decode bytes, sniffing the encoding unless one is given.
+
+    Returns:
+        The text without a byte-order mark, and the encoding used.
+
+    """
+    if encoding:
+        try:
+            text = raw.decode(encoding)
+        except (UnicodeDecodeError, LookupError) as error:
+            raise TableReadError(
+                name,
+                f"could not be decoded as {encoding} ({error.__class__.__name__}).",
+                "Choose another encoding in the reader options, or leave it on automatic.",
+            ) from None
+        return text.lstrip("\ufeff"), encoding
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if _utf16_bom(raw):
+        return raw.decode("utf-16", errors="replace").lstrip("\ufeff"), "utf-16"
+    if _looks_like_bomless_utf16(raw):
+        codec = "utf-16-le" if raw[1:2] == b"\x00" else "utf-16-be"
+        return raw.decode(codec, errors="replace"), codec
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        # Latin-1 maps every byte, so it is the last resort for 8-bit Western text.
+        return raw.decode("latin-1"), "latin-1"
+
+
+# --- CSV and TSV ----------------------------------------------------------------------------------
+
+
+def _sniff_delimiter(text: str, preferred: str) -> str:
+    """Pick the delimiter that splits the first lines into the most consistent number of fields."""
+    sample_lines = text[:_SNIFF_BYTES].splitlines()[:200]
+    if len(sample_lines) > 1 and len(text) > _SNIFF_BYTES:
+        sample_lines = sample_lines[:-1]  # the last line may be cut in the middle
+    sample = "\n".join(sample_lines)
+    best, best_score = preferred, (0.0, 0)
+    for delimiter in (preferred, *[d for d in DELIMITERS if d != preferred]):
+        counts = [len(row) for row in csv.reader(io.StringIO(sample), delimiter=delimiter) if row]
+        if not counts:
+            continue
+        modal, frequency = Counter(counts).most_common(1)[0]
+        if modal < 2:
+            continue
+        score = (frequency / len(counts), modal)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _sniff_decimal(records: list[list[str]]) -> tuple[str, str | None]:
+    """Return the decimal mark and thousands separator that the sample values use."""
+    comma = dot = thousands = 0
+    for record in records:
+        for value in record:
+            value = value.strip()
+            if _COMMA_DECIMAL.match(value):
+                comma += 1
+            elif _DOT_DECIMAL.match(value):
+                dot += 1
+            if _THOUSANDS_DOT.match(value):
+                thousands += 1
+    if comma > dot:
+        return ",", ("." if thousands else None)
+    return ".", None
+
+
+def _read_delimited(raw: bytes, name: str, options: ReadOptions) -> TableRead:
+    text, encoding = _decode_text(raw, options.encoding, name)
+    if not text.strip():
+        raise TableReadError(name, "is empty.", "Choose a file that contains a table.")
+    preferred = "\t" if options.format == "tsv" else ","
+    delimiter = options.delimiter or _sniff_delimiter(text, preferred)
+
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header: list[str] | None = None
+    long_lines: list[int] = []
+    short_lines: list[int] = []
+    data_records = 0
+    sample_records: list[list[str]] = []
+    for record in reader:
+        if not record or (len(record) == 1 and not record[0].strip() and header is not None):
+            continue  # blank lines are skipped by the parser too
+        if header is None:
+            header = record
+            continue
+        data_records += 1
+        if len(sample_records) < 500:
+            sample_records.append(record)
+        if len(record) > len(header):
+            long_lines.append(reader.line_num)
+        elif len(record) < len(header):
+            short_lines.append(reader.line_num)
+    if header is None:
+        raise TableReadError(name, "is empty.", "Choose a file that contains a table.")
+    if data_records == 0:
+        raise TableReadError(
+            name,
+            "has a header row but no data rows.",
+            "Add at least one row of data under the header, or choose another file.",
+        )
+    if long_lines and options.bad_lines == "error":
+        first = long_lines[0]
+        raise TableReadError(
+            name,
+            f"has {len(long_lines)} line(s) with more fields than the header's {len(header)}; "
+            f"the first is line {first}.",
+            "Fix that line, choose another delimiter, or let the reader skip such lines.",
+        )
+
+    decimal, thousands = (options.decimal, None) if options.decimal else _sniff_decimal(sample_records)
+    if decimal == "," and delimiter == ",":
+        decimal = "."  # a comma cannot be both; unquoted values would have split
+    names, renamed = make_unique_names(list(header))
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            header=0,
+            names=names,
+            decimal=decimal,
+            thousands=thousands,
+            on_bad_lines="skip",
+            skip_blank_lines=True,
+            engine="c",
+            low_memory=False,
+        )
+    except (pd.errors.ParserError, ValueError) as error:
+        raise TableReadError(
+            name,
+            f"could not be parsed as delimited text ({error}).",
+            "Check the delimiter and encoding in the reader options.",
+        ) from None
+
+    warnings = _rename_warning(renamed)
+    if long_lines:
+        warnings.append(
+            f"Skipped {len(long_lines)} line(s) with more fields than the header's {len(header)}: "
+            f"line {_list_lines(long_lines)}. Fix them in the file to keep them."
+        )
+    if short_lines:
+        warnings.append(
+            f"{len(short_lines)} line(s) had fewer fields than the header's {len(header)}; their "
+            f"missing cells were left empty: line {_list_lines(short_lines)}."
+        )
+    used = replace(options, delimiter=delimiter, encoding=encoding, decimal=decimal)
+    return TableRead(frame=frame, name=name, options=used, warnings=tuple(warnings))
+
+
+def _list_lines(lines: list[int]) -> str:
+    shown = ", ".join(str(line) for line in lines[:_MAX_LISTED_LINES])
+    more = len(lines) - _MAX_LISTED_LINES
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+# --- Excel --------------------------------------------------------------------------------------
+
+
+def _read_excel(raw: bytes, name: str, options: ReadOptions) -> TableRead:
+    try:
+        workbook = pd.ExcelFile(io.BytesIO(raw), engine="openpyxl")
+    except Exception:  # openpyxl raises many types for a ZIP that is not a workbook
+        raise TableReadError(
+            name,
+            "is a ZIP archive but not an Excel workbook.",
+            "Upload the table itself as .xlsx, CSV, Parquet or JSON.",
+        ) from None
+    sheets = tuple(str(sheet) for sheet in workbook.sheet_names)
+    if not sheets:
+        raise TableReadError(name, "has no sheets.", "Choose a workbook with at least one sheet.")
+    sheet = options.sheet if options.sheet is not None else sheets[0]
+    if sheet not in sheets:
+        raise TableReadError(
+            name,
+            f"has no sheet named '{sheet}' (it has {', '.join(sheets)}).",
+            "Choose one of those sheets in the reader options.",
+        )
+    cells = workbook.parse(sheet, header=None)
+    cells = cells.dropna(how="all").dropna(axis=1, how="all")
+    if cells.empty:
+        raise TableReadError(name, f"has an empty sheet '{sheet}'.", "Choose another sheet.")
+    names, renamed = make_unique_names(list(cells.iloc[0]))
+    frame = cells.iloc[1:].reset_index(drop=True)
+    frame.columns = names
+    if frame.empty:
+        raise TableReadError(
+            name,
+            f"has a header row but no data rows in sheet '{sheet}'.",
+            "Add data under the header, or choose another sheet.",
+        )
+    frame = frame.infer_objects()
+    warnings = _rename_warning(renamed)
+    if len(sheets) > 1:
+        warnings.insert(
+            0,
+            f"The workbook has {len(sheets)} sheets ({', '.join(sheets)}); read '{sheet}'. "
+            "Choose another sheet in the reader options.",
+        )
+    return TableRead(
+        frame=frame, name=name, options=replace(options, sheet=sheet), sheets=sheets, warnings=tuple(warnings)
+    )
+
+
+# --- Parquet ------------------------------------------------------------------------------------
+
+
+def _read_parquet(raw: bytes, name: str, options: ReadOptions) -> TableRead:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        arrow_table = pq.read_table(io.BytesIO(raw))
+    except (pa.ArrowException, OSError) as error:
+        raise TableReadError(
+            name, f"looks like Parquet but could not be read ({error}).", "Export it again, or use CSV."
+        ) from None
+    nested = [f.name for f in arrow_table.schema if pa.types.is_nested(f.type)]
+    frame = arrow_table.to_pandas()
+    warnings: list[str] = []
+    for column in nested:
+        frame[column] = frame[column].map(_to_json_text)
+    if nested:
+        warnings.append(
+            f"Nested values in {', '.join(repr(c) for c in nested)} were turned into JSON text, "
+            "which is treated as a category or free text."
+        )
+    names, renamed = make_unique_names(list(frame.columns))
+    frame.columns = names
+    warnings = _rename_warning(renamed) + warnings
+    if frame.shape[1] == 0:
+        raise TableReadError(name, "has no columns.", "Choose a file that contains a table.")
+    if frame.empty:
+        raise TableReadError(name, "has columns but no data rows.", "Choose a file with data in it.")
+    return TableRead(frame=frame, name=name, options=options, warnings=tuple(warnings))
+
+
+def _to_json_text(value: object) -> object:
+    if value is None:
+        return None
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    return json.dumps(value, default=str, ensure_ascii=False)
+
+
+# --- JSON ---------------------------------------------------------------------------------------
+
+
+def _read_json(raw: bytes, name: str, options: ReadOptions) -> TableRead:
+    text, encoding = _decode_text(raw, options.encoding, name)
+    stripped = text.strip()
+    try:
+        document = json.loads(stripped)
+    except json.JSONDecodeError as error:
+        records = _json_lines(stripped, name, error)
+    else:
+        records = _records_from_document(document, name)
+    if not records:
+        raise TableReadError(name, "holds no records.", "Upload a JSON file with at least one record.")
+    frame = pd.json_normalize(records, max_level=3)
+    warnings: list[str] = []
+    nested = [c for c in frame.columns if frame[c].map(lambda v: isinstance(v, list | dict)).any()]
+    for column in nested:
+        frame[column] = frame[column].map(lambda v: _to_json_text(v) if isinstance(v, list | dict) else v)
+    if nested:
+        warnings.append(
+            f"Lists in {', '.join(repr(c) for c in nested)} were turned into JSON text, "
+            "which is treated as a category or free text."
+        )
+    names, renamed = make_unique_names(list(frame.columns))
+    frame.columns = names
+    frame = frame.infer_objects()
+    return TableRead(
+        frame=frame,
+        name=name,
+        options=replace(options, encoding=encoding),
+        warnings=tuple(_rename_warning(renamed) + warnings),
+    )
+
+
+def _records_from_document(document: object, name: str) -> list[dict]:
+    if isinstance(document, list):
+        return _as_records(document, name)
+    if isinstance(document, dict):
+        return _records_from_object(document, name)
+    raise TableReadError(name, "holds a single JSON value, not a table.", "Upload a list of records or JSON lines.")
+
+
+def _as_records(items: list, name: str) -> list[dict]:
+    for position, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            raise TableReadError(
+                name,
+                f"is a JSON list whose item {position} is not an object ({type(item).__name__}).",
+                "Each item must be an object of column: value pairs.",
+            )
+    return items
+
+
+def _records_from_object(document: dict, name: str) -> list[dict]:
+    values = list(document.values())
+    if values and all(isinstance(v, list) for v in values):
+        lengths = {len(v) for v in values}
+        if len(values) == 1:
+            return (
+                _as_records(values[0], name)
+                if values[0] and isinstance(values[0][0], dict)
+                else [{next(iter(document)): v} for v in values[0]]
+            )
+        if len(lengths) == 1:
+            return pd.DataFrame(document).to_dict(orient="records")
+    return [document]
+
+
+def _json_lines(text: str, name: str, whole_error: json.JSONDecodeError) -> list[dict]:
+    records: list[dict] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as error:
+            where = f"line {number}" if records else f"line {whole_error.lineno}"
+            message = error.msg if records else whole_error.msg
+            raise TableReadError(
+                name,
+                f"is not valid JSON or JSON lines: {message} at {where}.",
+                "Fix that line, or export the table again as JSON records or CSV.",
+            ) from None
+        if not isinstance(value, dict):
+            problem = f"has a JSON line that is not an object, at line {number}."
+            raise TableReadError(name, problem, "Each line must be an object.")
+        records.append(value)
+    return records
