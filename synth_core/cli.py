@@ -22,6 +22,7 @@ FALLBACK_SETTINGS: dict[str, object] = {
     "server.maxUploadSize": 500,
     "server.headless": True,
     "browser.gatherUsageStats": False,
+    "browser.serverAddress": "localhost",
     "client.showErrorDetails": "none",
 }
 

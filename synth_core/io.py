@@ -269,11 +269,15 @@ def _resolve_format(name: str, requested: TableFormat | None, content: str) -> T
         how = "is named" if requested is None else "was set to be read"
         raise TableReadError(
             name,
-            f"{how} as {label} but is not a {label} file: its content looks like {looks_like}.",
+            f"{how} as {label} but is not {_article(label)} {label} file: its content looks like {looks_like}.",
             f"Rename the file to match its content, or choose the format "
             f"'{FORMAT_LABELS[content_format]}' in the reader options.",
         )
     return declared
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].upper() in "AEIOU" else "a"
 
 
 # --- Text decoding --------------------------------------------------------------------------------

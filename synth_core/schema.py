@@ -7,6 +7,7 @@ override any entry; it round-trips through JSON and converts to and from SDV `Me
 from __future__ import annotations
 
 import json
+import warnings
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -70,6 +71,7 @@ PERSONAL_DATA_TYPES: dict[str, str] = {
 # Our personal-data types named as SDV names them (for SDV Metadata).
 _SDV_PII_SDTYPES: dict[str, str] = {"ipv4": "ipv4_address", "ipv6": "ipv6_address"}
 _PII_FROM_SDV: dict[str, str] = {sdv: ours for ours, sdv in _SDV_PII_SDTYPES.items()}
+_BOOLEAN_WORDS = {"true", "false", "yes", "no", "t", "f", "y", "n", "1", "0", "1.0", "0.0"}
 
 
 @dataclass(frozen=True)
@@ -357,10 +359,17 @@ def _kind_problems(column: ColumnSchema, values: pd.Series) -> list[str]:
                 f"Column '{name}' cannot be numerical: {len(bad)} value(s) are not numbers "
                 f"(for example '{str(bad.iloc[0])[:40]}'). Choose categorical, or fix the values."
             ]
-    if column.kind is ColumnKind.BOOLEAN and present.nunique() > 2:
-        return [f"Column '{name}' cannot be boolean: it has {present.nunique()} distinct values. Choose categorical."]
+    if column.kind is ColumnKind.BOOLEAN and not pd.api.types.is_bool_dtype(present.infer_objects()):
+        distinct = present.astype(str).str.strip().str.lower().unique()
+        if len(distinct) > 2 or not set(distinct) <= _BOOLEAN_WORDS:
+            return [
+                f"Column '{name}' cannot be boolean: its values are not true/false "
+                f"(for example '{str(present.iloc[0])[:40]}'). Choose categorical."
+            ]
     if column.kind is ColumnKind.DATETIME and not pd.api.types.is_datetime64_any_dtype(values):
-        parsed = pd.to_datetime(present.astype(str), format=column.datetime_format, errors="coerce")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # "could not infer format" is expected here
+            parsed = pd.to_datetime(present.astype(str), format=column.datetime_format, errors="coerce")
         if parsed.isna().mean() > 0.05:
             return [
                 f"Column '{name}' cannot be a date: {int(parsed.isna().sum())} value(s) do not parse as dates"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import state, widgets
+from dashboard.schema_table import apply_edits, schema_to_table
 from synth_core.errors import SynthStudioError
 from synth_core.io import DELIMITERS, ENCODINGS, FORMAT_LABELS, FORMATS, ReadOptions, read_table
 from synth_core.samples import SAMPLES
@@ -106,7 +106,8 @@ def source_picker(options: ReadOptions) -> None:
 def overview(dataset: state.Dataset, schema: TableSchema) -> None:
     """Headline numbers and the reader's warnings."""
     profile = dataset.profile
-    st.success(f"Loaded **{dataset.name}**: {profile.rows:,} rows × {profile.columns:,} columns.", icon=":material/check:")
+    summary = f"Loaded **{dataset.name}**: {profile.rows:,} rows × {profile.columns:,} columns."
+    st.success(summary, icon=":material/check:")
     for warning in dataset.warnings:
         st.warning(warning, icon=":material/warning:")
     rows, columns, missing, personal = st.columns(4)
@@ -127,15 +128,7 @@ def schema_editor(dataset: state.Dataset, schema: TableSchema) -> None:
         "What the tool understood about each column, and why. Change a kind, a personal-data type or a role "
         "where it is wrong; your changes are kept and marked as yours."
     )
-    table = pd.DataFrame(
-        {
-            "Column": [c.name for c in schema.columns],
-            "Kind": [str(c.kind) for c in schema.columns],
-            "Personal data type": [c.pii_type for c in schema.columns],
-            "Role": [str(c.role) for c in schema.columns],
-            "Reason": [c.reason for c in schema.columns],
-        }
-    )
+    table = schema_to_table(schema)
     edited = st.data_editor(
         table,
         key=f"schema_editor_{state.get_schema_version()}",
@@ -180,29 +173,6 @@ def schema_editor(dataset: state.Dataset, schema: TableSchema) -> None:
             widgets.explainer(f"kind.{kind}")
         for role in ColumnRole:
             widgets.explainer(f"role.{role}")
-
-
-def apply_edits(schema: TableSchema, edited: pd.DataFrame) -> TableSchema:
-    """Turn the editor's rows into schema overrides, each marked as the user's choice."""
-    updated = schema
-    for row in edited.itertuples(index=False):
-        name, kind, pii_type, role = row[0], row[1], row[2], row[3]
-        column = updated.column(name)
-        pii_type = pii_type if isinstance(pii_type, str) and pii_type else None
-        changes: dict[str, object] = {}
-        if kind and kind != str(column.kind):
-            changes["kind"] = kind
-        if role and role != str(column.role):
-            changes["role"] = role
-        if pii_type != column.pii_type and (kind == str(ColumnKind.PERSONAL) or pii_type):
-            changes["pii_type"] = pii_type
-            if pii_type and kind != str(ColumnKind.PERSONAL):
-                changes["kind"] = ColumnKind.PERSONAL  # choosing a personal-data type means personal data
-        if changes:
-            detected = column.reason.removeprefix("Set by you. ").split(" Detected: ")[-1]
-            changes["reason"] = f"Set by you. Detected: {column.kind}, {column.role}. {detected}"
-            updated = updated.with_column(name, **changes)
-    return updated
 
 
 def profile_and_preview(dataset: state.Dataset) -> None:

@@ -1,0 +1,121 @@
+"""Every page launches with and without data; a bad upload keeps the data loaded before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from synth_core.schema import ColumnKind
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+PAGES = sorted(p.name for p in (Path(APP).parent / "app_pages").glob("*.py"))
+TIMEOUT = 60
+
+
+def _app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    return at
+
+
+def _button(at: AppTest, label: str):
+    return next(button for button in at.button if button.label == label)
+
+
+def _load_sample(at: AppTest, key: str = "german_credit") -> None:
+    sample_box = next(box for box in at.selectbox if box.label == "Sample")
+    sample_box.set_value(key).run()
+    _button(at, "Load this sample").click().run()
+
+
+def _upload(at: AppTest, name: str, content: bytes) -> None:
+    at.file_uploader[0].set_value((name, content, "application/octet-stream")).run()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_launches_without_data(page):
+    at = _app()
+    at.switch_page(f"app_pages/{page}").run()
+
+    assert not at.exception
+    assert at.title
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_launches_with_data(page):
+    at = _app()
+    _load_sample(at)
+    at.switch_page(f"app_pages/{page}").run()
+
+    assert not at.exception
+    assert at.session_state["dataset"].name == "german_credit.csv"
+
+
+def test_loading_the_adult_sample_shows_its_schema():
+    at = _app()
+
+    _load_sample(at, "adult")
+
+    assert not at.exception
+    assert "adult.csv" in at.success[0].value
+    assert [metric.value for metric in at.metric][:2] == ["32,561", "15"]
+    schema = at.session_state["schema"]
+    assert schema.column("education-num").kind is ColumnKind.ORDINAL
+    assert schema.target == "income"
+
+
+def test_upload_reads_the_file_and_shows_reader_warnings():
+    at = _app()
+
+    _upload(at, "people.csv", b"a,a,b\n1,2,x\n3,4,y\n")
+
+    assert not at.exception
+    assert "people.csv" in at.success[0].value
+    assert any("Renamed 1 column" in warning.value for warning in at.warning)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.csv", b"", "is empty"),
+        ("header.csv", b"a,b\n", "has a header row but no data rows"),
+        ("binary.csv", bytes(range(256)) * 8, "looks like binary data"),
+        ("fake.parquet", b"a,b\n1,2\n", "is not a Parquet file"),
+    ],
+)
+def test_a_bad_upload_keeps_the_earlier_data(name, content, message):
+    at = _app()
+    _load_sample(at)
+    schema_before = at.session_state["schema"]
+
+    _upload(at, name, content)
+
+    assert not at.exception
+    assert message in at.error[0].value
+    assert "still in place" in at.error[0].value
+    assert at.session_state["dataset"].name == "german_credit.csv"
+    assert at.session_state["schema"] == schema_before
+    assert "german_credit.csv" in at.success[0].value  # the page still shows the earlier data
+
+
+def test_holdout_share_is_kept_in_the_session():
+    at = _app()
+    _load_sample(at)
+
+    next(slider for slider in at.slider if slider.label == "Share of rows kept aside").set_value(30).run()
+
+    assert at.session_state["holdout_share"] == pytest.approx(0.3)
+    assert any("700 rows to train on, 300 kept aside" in caption.value for caption in at.caption)
+
+
+def test_reset_forgets_the_data():
+    at = _app()
+    _load_sample(at)
+
+    _button(at, "Reset").click().run()
+
+    assert not at.exception
+    assert "dataset" not in at.session_state
+    assert any("Upload a file or load a sample" in info.value for info in at.info)
