@@ -11,6 +11,13 @@ def main() -> None:
     pages = {
         "Prepare": [
             st.Page("app_pages/data.py", title="Data", icon=":material/upload_file:", default=True),
+            st.Page("app_pages/generate.py", title="Generate", icon=":material/auto_awesome:"),
+        ],
+        "Review": [
+            st.Page("app_pages/fidelity.py", title="Fidelity", icon=":material/compare:"),
+        ],
+        "Share": [
+            st.Page("app_pages/export.py", title="Export", icon=":material/download:"),
         ],
     }
     st.navigation(pages).run()

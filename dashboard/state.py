@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from synth_core.io import ReadOptions, TableRead
+from synth_core.pipeline import RunOutcome
 from synth_core.profile import TableProfile, profile_table
 from synth_core.schema import TableSchema
 from synth_core.split import DEFAULT_HOLDOUT_SHARE
@@ -25,6 +26,8 @@ _LAST_READ_TOKEN = "last_read_token"
 _LAST_ERROR = "last_error"
 _READER_OPTIONS = "reader_options"
 _SHEETS = "sheets"
+_OUTCOME = "outcome"
+_ASSOCIATIONS = "associations"
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,8 @@ def set_dataset(dataset: Dataset, schema: TableSchema) -> None:
     st.session_state[_DATASET] = dataset
     set_schema(schema)
     st.session_state[_LAST_ERROR] = None
+    st.session_state.pop(_OUTCOME, None)  # results of other data no longer apply
+    st.session_state.pop(_ASSOCIATIONS, None)
 
 
 def get_schema() -> TableSchema | None:
@@ -141,6 +146,28 @@ def get_last_error() -> str | None:
 def set_last_error(message: str | None) -> None:
     """Record (or clear) the message of a failed load."""
     st.session_state[_LAST_ERROR] = message
+
+
+def get_outcome() -> RunOutcome | None:
+    """The current Run with its synthetic data and fitted generator, if any."""
+    return st.session_state.get(_OUTCOME)
+
+
+def set_outcome(outcome: RunOutcome) -> None:
+    """Make a finished run the current one."""
+    st.session_state[_OUTCOME] = outcome
+    st.session_state.pop(_ASSOCIATIONS, None)
+
+
+def get_associations(run_id: str) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """Cached real and synthetic association matrices for a run."""
+    cached = st.session_state.get(_ASSOCIATIONS)
+    return cached[1] if cached and cached[0] == run_id else None
+
+
+def set_associations(run_id: str, matrices: tuple[pd.DataFrame, pd.DataFrame]) -> None:
+    """Cache a run's association matrices; they take a moment to compute."""
+    st.session_state[_ASSOCIATIONS] = (run_id, matrices)
 
 
 def reset() -> None:

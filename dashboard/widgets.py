@@ -6,8 +6,12 @@ import streamlit as st
 
 from dashboard import state
 from synth_core.explain import explain
+from synth_core.generators import ParamSpec
+from synth_core.pipeline import RunOutcome
 
 DATA_PAGE = "app_pages/data.py"
+GENERATE_PAGE = "app_pages/generate.py"
+FIDELITY_PAGE = "app_pages/fidelity.py"
 
 
 def explainer(key: str, *, expanded: bool = False) -> None:
@@ -33,3 +37,56 @@ def problems_box(title: str, problems: list[str]) -> None:
     """Show a list of problems in one warning box, or nothing when there are none."""
     if problems:
         st.warning(f"**{title}**\n\n" + "\n".join(f"- {problem}" for problem in problems), icon=":material/warning:")
+
+
+def require_run() -> RunOutcome:
+    """Return the current run, or say what to do and stop the page."""
+    require_data()
+    outcome = state.get_outcome()
+    if outcome is None:
+        st.info("No synthetic data yet. Generate some first.", icon=":material/info:")
+        st.page_link(GENERATE_PAGE, label="Go to the Generate page", icon=":material/auto_awesome:")
+        st.stop()
+    return outcome
+
+
+def param_form(specs: tuple[ParamSpec, ...], *, key_prefix: str) -> dict[str, object]:
+    """Build inputs for a generator's declared parameters and return the chosen values."""
+    values: dict[str, object] = {}
+    columns = st.columns(2)
+    for index, spec in enumerate(specs):
+        column = columns[index % 2]
+        key = f"{key_prefix}_{spec.name}"
+        if spec.kind == "bool":
+            values[spec.name] = column.checkbox(spec.title, value=bool(spec.default), help=spec.help, key=key)
+        elif spec.kind == "choice":
+            values[spec.name] = column.selectbox(
+                spec.title, spec.choices, index=spec.choices.index(spec.default), help=spec.help, key=key
+            )
+        elif spec.kind == "int":
+            values[spec.name] = column.number_input(
+                spec.title,
+                min_value=int(spec.min) if spec.min is not None else None,
+                max_value=int(spec.max) if spec.max is not None else None,
+                value=int(spec.default),
+                step=int(spec.step or 1),
+                help=spec.help,
+                key=key,
+            )
+        else:
+            values[spec.name] = column.number_input(
+                spec.title,
+                min_value=float(spec.min) if spec.min is not None else None,
+                max_value=float(spec.max) if spec.max is not None else None,
+                value=float(spec.default),
+                format="%.6g",
+                help=spec.help,
+                key=key,
+            )
+    return values
+
+
+def metric_with_explainer(container: object, key: str, value: float, *, label: str | None = None) -> None:
+    """A score shown as a percentage, with its explanation on hover."""
+    entry = explain(key)
+    container.metric(label or entry.title, f"{value:.1%}", help=f"{entry.what} {entry.good}")  # type: ignore[attr-defined]

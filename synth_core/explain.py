@@ -124,6 +124,66 @@ _ENTRIES: tuple[Explainer, ...] = (
         "Ignore columns that are empty or that should not be shared in any form.",
         "Columns in which every value is missing are ignored by default.",
     ),
+    # --- Fidelity ---
+    Explainer(
+        "fidelity.overall",
+        "Overall quality",
+        "How closely the synthetic data follows the real data, from SDMetrics' quality report.",
+        "Above 80% is good for most uses; two real samples of one population score about 99% (a ceiling). "
+        "A high score says nothing about privacy: a copy of the real rows scores 100%.",
+        "The mean of the column shapes and column pair trends scores.",
+    ),
+    Explainer(
+        "fidelity.column_shapes",
+        "Column shapes",
+        "How alike each column's distribution is in real and synthetic data, one column at a time.",
+        "Above 85% means the single columns look right. Check the weakest columns below.",
+        "For numbers and dates, the KS complement (1 minus the largest gap between the two cumulative "
+        "distributions); for categories, the TV complement (1 minus half the summed differences in shares). "
+        "The mean over columns.",
+    ),
+    Explainer(
+        "fidelity.column_pair_trends",
+        "Column pair trends",
+        "How alike the relationships between pairs of columns are in real and synthetic data.",
+        "Above 75% means most relationships survive. The independent-columns baseline scores low here.",
+        "For two numbers, 1 minus half the gap between their real and synthetic correlations; otherwise, "
+        "1 minus half the summed differences of their contingency tables. The mean over pairs.",
+    ),
+    Explainer(
+        "fidelity.diagnostic",
+        "Diagnostic (validity and structure)",
+        "Basic sanity: values within the real ranges and categories, unique keys, the same columns.",
+        "It should be 100%. Anything lower points at invalid values the generator invented.",
+        "SDMetrics' diagnostic report: Data Validity (boundary adherence, category adherence, key "
+        "uniqueness) and Data Structure (the same column names), averaged.",
+    ),
+    Explainer(
+        "fidelity.ks_complement",
+        "KS complement",
+        "How alike a numerical or date column's distribution is in real and synthetic data.",
+        "1 is identical; 0 means the two never overlap.",
+        "1 minus the Kolmogorov-Smirnov statistic: the largest vertical gap between the two cumulative "
+        "distribution curves.",
+    ),
+    Explainer(
+        "fidelity.tv_complement",
+        "TV complement",
+        "How alike a categorical column's shares are in real and synthetic data.",
+        "1 is identical shares; 0 means no category in common.",
+        "1 minus the total variation distance: half the sum, over categories, of the absolute difference "
+        "between real and synthetic shares.",
+    ),
+    Explainer(
+        "fidelity.association",
+        "Association strength",
+        "How strongly two columns go together, on one 0-to-1 scale for any mix of numbers and categories.",
+        "Compare the real and synthetic heatmaps: the difference panel should be pale everywhere. Dark red "
+        "or blue cells are relationships the synthetic data exaggerates or loses.",
+        "Two numbers: absolute Pearson correlation. Two categories: Cramér's V with bias correction. A number "
+        "and a category: the correlation ratio η. Dates count as numbers; ordinal and boolean columns as "
+        "categories.",
+    ),
     # --- Data preparation ---
     Explainer(
         "data.holdout",

@@ -634,3 +634,49 @@ def _json_lines(text: str, name: str, whole_error: json.JSONDecodeError) -> list
             raise TableReadError(name, problem, "Each line must be an object.")
         records.append(value)
     return records
+
+
+# --- Export ---------------------------------------------------------------------------------------
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
+
+
+def guard_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Neutralise text cells a spreadsheet would run as a formula (CSV/formula injection).
+
+    Text that begins with =, +, -, @, a tab or a carriage return gets a leading apostrophe, which
+    spreadsheets show as text. Numeric columns, and text that is just a number such as "-3", are
+    left alone.
+
+    Args:
+        frame: The table to export.
+
+    Returns:
+        A copy with risky text cells neutralised.
+    """
+    guarded = frame.copy()
+    for name in guarded.columns:
+        column = guarded[name]
+        if pd.api.types.is_numeric_dtype(column) or pd.api.types.is_datetime64_any_dtype(column):
+            continue
+        risky = column.map(_is_formula_like).astype(bool)
+        if risky.any():
+            guarded[name] = column.astype(object).where(~risky, "'" + column.astype(str))
+    return guarded
+
+
+def _is_formula_like(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS) and not _PLAIN_NUMBER.match(value)
+
+
+def to_csv_bytes(frame: pd.DataFrame, *, guard: bool = True) -> bytes:
+    """The table as UTF-8 CSV, with formulas neutralised unless `guard` is False."""
+    return (guard_formulas(frame) if guard else frame).to_csv(index=False).encode("utf-8")
+
+
+def to_parquet_bytes(frame: pd.DataFrame) -> bytes:
+    """The table as Parquet."""
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, index=False)
+    return buffer.getvalue()

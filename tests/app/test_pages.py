@@ -119,3 +119,48 @@ def test_reset_forgets_the_data():
     assert not at.exception
     assert "dataset" not in at.session_state
     assert any("Upload a file or load a sample" in info.value for info in at.info)
+
+
+def _generate(at: AppTest, generator: str = "gaussian_copula") -> None:
+    at.switch_page("app_pages/generate.py").run()
+    at.selectbox(key="generator_name").set_value(generator).run()
+    next(button for button in at.button if button.label == "Generate").click().run()
+
+
+def test_generate_fidelity_and_export_flow_on_german_credit():
+    at = _app()
+    _load_sample(at)
+
+    _generate(at)
+
+    assert not at.exception
+    outcome = at.session_state["outcome"]
+    assert outcome.run.config.generator == "gaussian_copula"
+    assert outcome.synthetic.shape == (800, 21)
+    assert 0.7 < outcome.run.fidelity.overall <= 1.0
+    assert any(metric.label == "Overall quality" for metric in at.metric)
+
+    at.switch_page("app_pages/fidelity.py").run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) >= 2  # a distribution and the heatmaps
+
+    at.switch_page("app_pages/export.py").run()
+    assert not at.exception
+    labels = {button.label for button in at.get("download_button")}
+    assert {"Download CSV", "Download Parquet", "Download run manifest (JSON)"} <= labels
+
+
+def test_failed_generation_keeps_the_earlier_run():
+    at = _app()
+    _load_sample(at)
+    _generate(at, "independent_columns")
+    first = at.session_state["outcome"]
+
+    at.selectbox(key="generator_name").set_value("ctgan").run()
+    # Values in a form are sent with its submit button, in the same run.
+    at.number_input(key="ctgan_pac").set_value(7)  # the batch size, 500, is not a multiple of 7
+    next(button for button in at.button if button.label == "Generate").click().run()
+
+    assert not at.exception
+    assert "multiple of the pac size" in at.error[0].value
+    assert at.session_state["outcome"] is first

@@ -1,0 +1,148 @@
+"""Generate page: pick a generator, tune it, and make synthetic rows."""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from dashboard import state, widgets
+from synth_core import generators
+from synth_core.errors import SynthStudioError
+from synth_core.generators.base import MAX_SAMPLE_ROWS
+from synth_core.pipeline import RunConfig, RunOutcome, run_pipeline
+
+PREVIEW_ROWS = 50
+
+
+def generator_picker() -> type[generators.Generator]:
+    """Choose a generator; its explanation and any privacy warning appear below."""
+    registry = generators.registry()
+    name = st.selectbox(
+        "Generator",
+        list(registry),
+        format_func=lambda key: f"{registry[key].label} · {registry[key].family}",
+        key="generator_name",
+    )
+    chosen = registry[name]
+    st.caption(chosen.explanation)
+    if chosen.privacy_warning:
+        st.warning(chosen.privacy_warning, icon=":material/gpp_bad:")
+    return chosen
+
+
+def run_with_progress(dataset: state.Dataset, config: RunConfig) -> RunOutcome | None:
+    """Run the pipeline, showing progress and elapsed time; None if it failed."""
+    started = time.monotonic()
+    bar = st.progress(0.0, text="Starting…")
+
+    def show(fraction: float, message: str) -> None:
+        # Each update is also where Streamlit notices a click on Stop and halts this run.
+        bar.progress(min(fraction, 1.0), text=f"{message} · {time.monotonic() - started:.0f} s")
+
+    try:
+        outcome = run_pipeline(
+            dataset.frame,
+            schema=state.get_schema(),
+            config=config,
+            data_name=dataset.name,
+            data_sha256=dataset.sha256,
+            progress=show,
+        )
+    except (SynthStudioError, ValueError) as error:
+        bar.empty()
+        st.error(f"{error} Your earlier results are unchanged.", icon=":material/error:")
+        return None
+    except Exception as error:  # a library failed; the user gets a message, never a traceback
+        bar.empty()
+        st.error(
+            f"{config.generator} failed ({type(error).__name__}: {error}). Your earlier results are unchanged. "
+            "Try another generator or fewer columns, or check the schema on the Data page.",
+            icon=":material/error:",
+        )
+        return None
+    bar.empty()
+    return outcome
+
+
+def show_outcome(outcome: RunOutcome) -> None:
+    """Summary, timings and a preview of the current run's synthetic rows."""
+    run = outcome.run
+    st.subheader("Current run")
+    timings = " · ".join(f"{step} {seconds:.1f} s" for step, seconds in run.timings.items())
+    st.markdown(
+        f"**{run.generator_label}**, seed {run.config.seed}: {run.synthetic_rows:,} synthetic rows from "
+        f"{run.train_rows:,} training rows ({run.holdout_rows:,} kept aside). {timings}."
+    )
+    if run.fidelity is not None:
+        left, middle, right = st.columns(3)
+        widgets.metric_with_explainer(left, "fidelity.overall", run.fidelity.overall)
+        widgets.metric_with_explainer(middle, "fidelity.column_shapes", run.fidelity.column_shapes)
+        widgets.metric_with_explainer(right, "fidelity.column_pair_trends", run.fidelity.column_pair_trends)
+    st.caption(f"The first {PREVIEW_ROWS} synthetic rows.")
+    st.dataframe(outcome.synthetic.head(PREVIEW_ROWS), width="stretch")
+    st.page_link(
+        widgets.FIDELITY_PAGE, label="Compare real and synthetic on the Fidelity page", icon=":material/compare:"
+    )
+
+
+def page() -> None:
+    """Render the Generate page."""
+    st.title("Generate")
+    dataset = widgets.require_data()
+    schema = state.get_schema()
+    problems = schema.problems(dataset.frame)
+    if problems:
+        widgets.problems_box("Fix the schema on the Data page before generating", problems)
+        st.page_link(widgets.DATA_PAGE, label="Go to the Data page", icon=":material/upload_file:")
+        return
+    if schema.personal_columns:
+        st.info(
+            f"Personal-data columns ({', '.join(schema.personal_columns)}) are filled with fake values of their "
+            "type and never learnt from the real values.",
+            icon=":material/shield_person:",
+        )
+
+    chosen = generator_picker()
+    train_rows = len(dataset.frame) - round(len(dataset.frame) * state.get_holdout_share())
+    with st.form("generate_form", border=True):
+        st.markdown("**Parameters**")
+        params = widgets.param_form(chosen.params, key_prefix=chosen.name)
+        left, right = st.columns(2)
+        rows = left.number_input(
+            "Synthetic rows",
+            min_value=1,
+            max_value=MAX_SAMPLE_ROWS,
+            value=train_rows,
+            help="How many rows to make. By default as many as the training rows, which makes scores comparable.",
+        )
+        seed = right.number_input(
+            "Seed", min_value=0, max_value=2**31 - 1, value=0, help="The same seed gives the same rows, byte for byte."
+        )
+        submitted = st.form_submit_button("Generate", type="primary", icon=":material/auto_awesome:")
+
+    stop_requested = st.button(
+        "Stop", icon=":material/stop_circle:", help="Stop a running fit. Your earlier results stay in place."
+    )
+    if stop_requested:
+        st.info("Stopped. Your earlier results are unchanged.", icon=":material/stop_circle:")
+    if submitted:
+        config = RunConfig(
+            generator=chosen.name,
+            params=params,
+            seed=int(seed),
+            rows=int(rows),
+            split_seed=0,
+            holdout_share=state.get_holdout_share(),
+        )
+        outcome = run_with_progress(dataset, config)
+        if outcome is not None:
+            state.set_outcome(outcome)
+            st.success("Done.", icon=":material/check:")
+
+    outcome = state.get_outcome()
+    if outcome is not None:
+        show_outcome(outcome)
+
+
+page()

@@ -1,0 +1,1 @@
+"""Evaluation of synthetic data against real data: `calculate_*` functions returning typed results."""

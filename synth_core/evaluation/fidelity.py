@@ -1,0 +1,220 @@
+"""Fidelity: how closely the synthetic data follows the real data, by SDMetrics' reports.
+
+`calculate_fidelity` runs SDMetrics' QualityReport (column shapes and column pair trends) and its
+DiagnosticReport (data validity and structure) and returns their numbers as typed results, including
+a row per column and per pair. A metric that fails on one column becomes a row with its error, not a
+crash.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from synth_core.schema import SDV_TABLE_NAME, TableSchema
+
+ProgressCallback = Callable[[float, str], None]
+
+
+@dataclass(frozen=True)
+class ColumnShape:
+    """How alike one column's distribution is in real and synthetic data.
+
+    Attributes:
+        column: The column name.
+        metric: "KSComplement" for numbers and dates, "TVComplement" for categories.
+        score: 0 (nothing alike) to 1 (identical); None when the metric failed.
+        error: Why the metric failed, if it did.
+    """
+
+    column: str
+    metric: str
+    score: float | None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class PairTrend:
+    """How alike one pair of columns' relationship is in real and synthetic data.
+
+    Attributes:
+        column_1: First column.
+        column_2: Second column.
+        metric: "CorrelationSimilarity" for two numbers, "ContingencySimilarity" otherwise.
+        score: 0 to 1; None when the metric failed.
+        real_correlation: Pearson correlation in the real data, for two numbers.
+        synthetic_correlation: The same in the synthetic data.
+        error: Why the metric failed, if it did.
+    """
+
+    column_1: str
+    column_2: str
+    metric: str
+    score: float | None
+    real_correlation: float | None = None
+    synthetic_correlation: float | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class FidelityResult:
+    """SDMetrics' quality and diagnostic reports as numbers.
+
+    Attributes:
+        overall: The quality score, the mean of the two properties (0 to 1).
+        column_shapes: Mean column-shape score (0 to 1).
+        column_pair_trends: Mean pair-trend score (0 to 1).
+        diagnostic: The diagnostic score (0 to 1): validity and structure.
+        diagnostic_properties: Each diagnostic property's score.
+        shapes: Per-column details.
+        pairs: Per-pair details.
+    """
+
+    overall: float
+    column_shapes: float
+    column_pair_trends: float
+    diagnostic: float
+    diagnostic_properties: dict[str, float] = field(default_factory=dict)
+    shapes: tuple[ColumnShape, ...] = ()
+    pairs: tuple[PairTrend, ...] = ()
+
+    def weakest_columns(self, count: int = 5) -> list[ColumnShape]:
+        """The columns whose shapes differ most, worst first."""
+        scored = [shape for shape in self.shapes if shape.score is not None]
+        return sorted(scored, key=lambda shape: shape.score)[:count]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dictionary."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FidelityResult:
+        """Rebuild from `to_dict` output."""
+        return cls(
+            overall=data["overall"],
+            column_shapes=data["column_shapes"],
+            column_pair_trends=data["column_pair_trends"],
+            diagnostic=data["diagnostic"],
+            diagnostic_properties=dict(data.get("diagnostic_properties", {})),
+            shapes=tuple(ColumnShape(**entry) for entry in data.get("shapes", [])),
+            pairs=tuple(PairTrend(**entry) for entry in data.get("pairs", [])),
+        )
+
+
+def sdmetrics_metadata(schema: TableSchema, real: pd.DataFrame) -> dict[str, Any]:
+    """The single-table metadata dictionary SDMetrics reads, from our schema."""
+    return schema.to_sdv_metadata(real).to_dict()["tables"][SDV_TABLE_NAME]
+
+
+def calculate_fidelity(
+    real: pd.DataFrame,
+    synthetic: pd.DataFrame,
+    *,
+    schema: TableSchema | None = None,
+    metadata: dict[str, Any] | None = None,
+    progress: ProgressCallback | None = None,
+) -> FidelityResult:
+    """Run SDMetrics' quality and diagnostic reports.
+
+    Args:
+        real: The real rows the generator learnt from.
+        synthetic: The synthetic rows.
+        schema: Our schema; used to build the metadata when `metadata` is not given.
+        metadata: SDV single-table metadata (a table's dictionary, or a whole metadata dictionary).
+        progress: Called with (fraction done, message).
+
+    Returns:
+        Scores and per-column and per-pair details.
+
+    Raises:
+        ValueError: Neither a schema nor metadata was given.
+    """
+    from sdmetrics.reports import DiagnosticReport, QualityReport
+
+    table_metadata = _table_metadata(real, schema, metadata)
+    columns = [name for name in table_metadata["columns"] if name in real.columns and name in synthetic.columns]
+    table_metadata = {**table_metadata, "columns": {name: table_metadata["columns"][name] for name in columns}}
+    real, synthetic = real[columns], synthetic[columns]
+    report = progress or (lambda fraction, message: None)
+
+    report(0.0, "Comparing column shapes and pair trends")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        # SDMetrics' reports take dictionaries of tables, even for one table.
+        real_tables, synthetic_tables = {SDV_TABLE_NAME: real}, {SDV_TABLE_NAME: synthetic}
+        unified_metadata = {"tables": {SDV_TABLE_NAME: table_metadata}}
+        quality = QualityReport()
+        quality.generate(real_tables, synthetic_tables, unified_metadata, verbose=False)
+        report(0.7, "Checking validity and structure")
+        diagnostic = DiagnosticReport()
+        diagnostic.generate(real_tables, synthetic_tables, unified_metadata, verbose=False)
+    report(1.0, "Done")
+
+    properties = quality.get_properties().set_index("Property")["Score"]
+    diagnostic_properties = diagnostic.get_properties().set_index("Property")["Score"]
+    return FidelityResult(
+        overall=float(quality.get_score()),
+        column_shapes=_finite(properties.get("Column Shapes")),
+        column_pair_trends=_finite(properties.get("Column Pair Trends")),
+        diagnostic=float(diagnostic.get_score()),
+        diagnostic_properties={
+            str(name): float(score) for name, score in diagnostic_properties.items() if pd.notna(score)
+        },
+        shapes=tuple(_column_shapes(quality.get_details("Column Shapes"))),
+        pairs=tuple(_pair_trends(quality.get_details("Column Pair Trends"))),
+    )
+
+
+def _table_metadata(real: pd.DataFrame, schema: TableSchema | None, metadata: dict[str, Any] | None) -> dict[str, Any]:
+    if metadata is not None:
+        if "tables" in metadata:  # a whole SDV metadata dictionary with one table
+            return next(iter(metadata["tables"].values()))
+        return metadata
+    if schema is None:
+        raise ValueError("Give either a schema or SDV metadata to compare real and synthetic data.")
+    return sdmetrics_metadata(schema, real)
+
+
+def _finite(value: Any) -> float:
+    number = float(value) if value is not None else math.nan
+    return number
+
+
+def _optional(value: Any) -> float | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return float(value)
+
+
+def _error(row: pd.Series) -> str | None:
+    error = row.get("Error")
+    return None if error is None or (isinstance(error, float) and math.isnan(error)) else str(error)
+
+
+def _column_shapes(details: pd.DataFrame) -> list[ColumnShape]:
+    return [
+        ColumnShape(
+            column=str(row["Column"]), metric=str(row["Metric"]), score=_optional(row["Score"]), error=_error(row)
+        )
+        for _, row in details.iterrows()
+    ]
+
+
+def _pair_trends(details: pd.DataFrame) -> list[PairTrend]:
+    return [
+        PairTrend(
+            column_1=str(row["Column 1"]),
+            column_2=str(row["Column 2"]),
+            metric=str(row["Metric"]),
+            score=_optional(row["Score"]),
+            real_correlation=_optional(row.get("Real Correlation")),
+            synthetic_correlation=_optional(row.get("Synthetic Correlation")),
+            error=_error(row),
+        )
+        for _, row in details.iterrows()
+    ]

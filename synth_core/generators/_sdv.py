@@ -1,0 +1,100 @@
+"""The one adapter between our generators and SDV 2.0's single-table synthesizers.
+
+SDV 2.0 is dict-based even for one table: `fit({"table": frame})` and `sample(n)["table"]`. After a
+fit, SDV samples from a fixed internal seed; `_sample` resets that and seeds the model with ours.
+CTGAN and TVAE loop over epochs through `tqdm`; `epoch_progress` swaps it for an iterator that
+reports each epoch, so the UI can show progress. That swap is safe because fits run one at a time
+under the model lock.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, ClassVar
+
+import pandas as pd
+
+from synth_core.generators.base import Generator, GeneratorError, ProgressCallback
+from synth_core.schema import SDV_TABLE_NAME, TableSchema
+
+# Modules whose training loop iterates `tqdm(range(epochs))`.
+_EPOCH_LOOP_MODULES = ("ctgan.synthesizers.ctgan", "ctgan.synthesizers.tvae")
+
+
+class SDVGenerator(Generator):
+    """Base for generators backed by an SDV single-table synthesizer."""
+
+    synthesizer_path: ClassVar[str]  # "module:ClassName"
+    has_epochs: ClassVar[bool] = False
+
+    def _synthesizer_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments for the SDV synthesizer besides the metadata."""
+        return dict(self.param_values)
+
+    def _fit(self, train: pd.DataFrame, schema: TableSchema, progress: ProgressCallback) -> None:
+        module_name, class_name = self.synthesizer_path.split(":")
+        synthesizer_class = getattr(importlib.import_module(module_name), class_name)
+        kwargs = self._synthesizer_kwargs()
+        if kwargs.get("enable_gpu"):
+            import torch
+
+            if not torch.cuda.is_available():
+                raise GeneratorError(f"{self.label}: no GPU is available here. Turn 'enable_gpu' off.")
+        logging.getLogger("sdv").setLevel(logging.WARNING)
+        synthesizer = synthesizer_class(schema.to_sdv_metadata(train), **kwargs)
+        epochs = int(kwargs.get("epochs", 0))
+        progress(0.05, f"Fitting {self.label}")
+        with warnings.catch_warnings(), epoch_progress(progress, epochs, self.label):
+            warnings.simplefilter("ignore")  # SDV's range and format notices are about data we already checked
+            synthesizer.fit({SDV_TABLE_NAME: train})
+        self._synthesizer = synthesizer
+
+    def _sample(self, rows: int, seed: int) -> pd.DataFrame:
+        self._synthesizer.reset_sampling()
+        self._synthesizer._set_random_state(seed)  # SDV otherwise samples from a fixed seed after fit
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return self._synthesizer.sample(rows)[SDV_TABLE_NAME]
+
+
+class _EpochIterator:
+    """Stands in for `tqdm(range(epochs))`: yields epochs and reports each one."""
+
+    def __init__(self, iterable: Any, progress: ProgressCallback, label: str) -> None:
+        self._items = list(iterable)
+        self._progress = progress
+        self._label = label
+
+    def __iter__(self) -> Iterator[Any]:
+        total = max(len(self._items), 1)
+        for done, item in enumerate(self._items):
+            self._progress(0.05 + 0.9 * done / total, f"{self._label}: epoch {done + 1} of {total}")
+            yield item
+
+    def set_description(self, *args: Any, **kwargs: Any) -> None:
+        """Ignore tqdm's loss read-out."""
+
+
+@contextmanager
+def epoch_progress(progress: ProgressCallback, epochs: int, label: str) -> Iterator[None]:
+    """Report each training epoch of CTGAN-family models through `progress`."""
+    if epochs <= 0:
+        yield
+        return
+    modules = [importlib.import_module(name) for name in _EPOCH_LOOP_MODULES]
+    originals = [module.tqdm for module in modules]
+
+    def make_iterator(iterable: Any, *args: Any, **kwargs: Any) -> _EpochIterator:
+        return _EpochIterator(iterable, progress, label)
+
+    for module in modules:
+        module.tqdm = make_iterator
+    try:
+        yield
+    finally:
+        for module, original in zip(modules, originals, strict=True):
+            module.tqdm = original

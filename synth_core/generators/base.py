@@ -1,0 +1,255 @@
+"""The generator contract: declared facts, validated parameters, `fit` then `sample`.
+
+Each generator declares its facts as class attributes (name, label, family, explanation, params) that
+the UI and the tests read. `fit` and `sample` validate, then hand off to the private hooks `_fit` and
+`_sample`. Columns that are never learnt (personal data, identifiers, free text) are filled in after
+sampling, whichever generator runs.
+
+Streamlit runs every user session as a thread of one process, and SDV's deep models draw from the
+process-wide numpy and torch random state. So every fit and every sample runs under one lock, with
+every random source seeded first: the same seed gives the same bytes whatever else is running.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal, Self
+
+import numpy as np
+import pandas as pd
+
+from synth_core.errors import SchemaError, SynthStudioError
+from synth_core.generators.fill import fill_unlearnt_columns, restore_dtypes
+from synth_core.schema import ColumnSchema, TableSchema
+
+ProgressCallback = Callable[[float, str], None]
+Family = Literal["statistical", "deep learning", "baseline", "rule-based"]
+MIN_TRAINING_ROWS = 10
+MAX_SAMPLE_ROWS = 10_000_000
+
+_MODEL_LOCK = threading.RLock()
+
+
+class GeneratorError(SynthStudioError):
+    """A generator was misused or failed; the message says what to do."""
+
+
+class FitCancelledError(SynthStudioError):
+    """Raised from a progress callback to stop a fit; nothing is changed."""
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """One tunable parameter, declared so the UI can build its form and check values.
+
+    Attributes:
+        name: The keyword argument name.
+        kind: "int", "float", "bool" or "choice".
+        default: The default value.
+        help: One sentence on what it changes.
+        label: What the form shows; the name by default.
+        min: Smallest allowed value for numbers.
+        max: Largest allowed value for numbers.
+        choices: Allowed values for "choice".
+        step: Step for number inputs.
+    """
+
+    name: str
+    kind: Literal["int", "float", "bool", "choice"]
+    default: Any
+    help: str
+    label: str = ""
+    min: float | None = None
+    max: float | None = None
+    choices: tuple[str, ...] = ()
+    step: float | None = None
+
+    @property
+    def title(self) -> str:
+        """The label shown in forms."""
+        return self.label or self.name.replace("_", " ").capitalize()
+
+    def check(self, value: Any) -> tuple[Any, str | None]:
+        """Coerce `value` to this parameter's type and check its bounds.
+
+        Returns:
+            The coerced value, and a problem description or None.
+        """
+        try:
+            if self.kind == "bool":
+                if isinstance(value, str):
+                    value = value.strip().lower() in ("1", "true", "yes", "on")
+                return bool(value), None
+            if self.kind == "choice":
+                if str(value) not in self.choices:
+                    return value, f"'{self.name}' must be one of {', '.join(self.choices)}; got '{value}'."
+                return str(value), None
+            number = int(value) if self.kind == "int" else float(value)
+            if self.kind == "int" and float(value) != number:
+                return value, f"'{self.name}' must be a whole number; got {value}."
+        except (TypeError, ValueError):
+            return value, f"'{self.name}' must be a {self.kind}; got '{value}'."
+        if (self.min is not None and number < self.min) or (self.max is not None and number > self.max):
+            return number, f"'{self.name}' must be between {self.min:g} and {self.max:g}; got {number:g}."
+        return number, None
+
+
+@contextmanager
+def seeded_model_lock(seed: int) -> Iterator[None]:
+    """Hold the process-wide model lock with every random source seeded."""
+    with _MODEL_LOCK:
+        random.seed(seed)
+        np.random.seed(seed % 2**32)
+        try:
+            import torch
+
+            torch.manual_seed(seed)
+        except ImportError:  # torch is only needed by the deep generators
+            pass
+        yield
+
+
+class Generator(ABC):
+    """Base class of every generator. Subclasses declare facts and implement `_fit` and `_sample`."""
+
+    name: ClassVar[str]
+    label: ClassVar[str]
+    family: ClassVar[Family]
+    explanation: ClassVar[str]
+    params: ClassVar[tuple[ParamSpec, ...]] = ()
+    # Settings for quick runs (tests, "try all generators"): fewer epochs for deep models.
+    quick_params: ClassVar[dict[str, Any]] = {}
+    privacy_warning: ClassVar[str] = ""
+
+    def __init__(self, **params: Any) -> None:
+        """Store the parameters, after checking every one.
+
+        Raises:
+            GeneratorError: Listing every unknown or out-of-range parameter.
+        """
+        specs = {spec.name: spec for spec in self.params}
+        problems = [
+            f"'{name}' is not a parameter of {self.label}; known: {', '.join(specs) or 'none'}."
+            for name in params
+            if name not in specs
+        ]
+        values: dict[str, Any] = {}
+        for name, spec in specs.items():
+            value, problem = spec.check(params.get(name, spec.default))
+            values[name] = value
+            if problem:
+                problems.append(problem)
+        problems += self._check_params(values) if not problems else []
+        if problems:
+            raise GeneratorError(f"{self.label} cannot use these parameters:\n- " + "\n- ".join(problems))
+        self.param_values: dict[str, Any] = values
+        self._schema: TableSchema | None = None
+        self._train: pd.DataFrame | None = None
+
+    def _check_params(self, values: dict[str, Any]) -> list[str]:
+        """Check combinations of parameters; subclasses override."""
+        return []
+
+    @property
+    def is_fitted(self) -> bool:
+        """Whether `fit` has completed."""
+        return self._schema is not None
+
+    def fit(
+        self,
+        train: pd.DataFrame,
+        *,
+        schema: TableSchema,
+        seed: int = 0,
+        progress: ProgressCallback | None = None,
+    ) -> Self:
+        """Learn from the training rows.
+
+        Args:
+            train: The real training rows.
+            schema: Each column's kind and role; personal, key, text and ignored columns are not learnt.
+            seed: Seed for every random source used while fitting.
+            progress: Called with (fraction done, message).
+
+        Returns:
+            This generator, fitted.
+
+        Raises:
+            SchemaError: The schema does not fit the data.
+            GeneratorError: Too few rows to learn from.
+            FitCancelledError: The progress callback asked to stop.
+        """
+        schema.validate(train)
+        if len(train) < MIN_TRAINING_ROWS:
+            raise GeneratorError(
+                f"{self.label} needs at least {MIN_TRAINING_ROWS} training rows; got {len(train)}. Add rows."
+            )
+        report = progress or _no_progress
+        modelled = _modelled_schema(schema)
+        report(0.0, f"Preparing {len(train):,} rows for {self.label}")
+        with seeded_model_lock(seed):
+            if modelled.columns:
+                self._fit(train[modelled.names].reset_index(drop=True), modelled, report)
+        self._schema = schema
+        self._train = train
+        report(1.0, "Fitted")
+        return self
+
+    def sample(self, rows: int, *, seed: int = 0) -> pd.DataFrame:
+        """Make synthetic rows.
+
+        Args:
+            rows: How many rows to make.
+            seed: Seed for sampling; the same seed gives the same rows.
+
+        Returns:
+            A table with the real table's columns (ignored ones left out), in the real order.
+
+        Raises:
+            GeneratorError: Called before `fit`, or with a number of rows out of range.
+        """
+        if self._schema is None or self._train is None:
+            raise GeneratorError(f"{self.label} has not been fitted yet. Call fit(...) before sample(...).")
+        if not 1 <= rows <= MAX_SAMPLE_ROWS:
+            raise GeneratorError(f"Choose between 1 and {MAX_SAMPLE_ROWS:,} rows; got {rows:,}.")
+        modelled = _modelled_schema(self._schema)
+        with seeded_model_lock(seed):
+            learnt = self._sample(rows, seed) if modelled.columns else pd.DataFrame(index=range(rows))
+        learnt = learnt.reset_index(drop=True)
+        full = fill_unlearnt_columns(learnt, self._schema, self._train, rows=rows, seed=seed)
+        return restore_dtypes(full[self._schema.output_columns], self._train)
+
+    @abstractmethod
+    def _fit(self, train: pd.DataFrame, schema: TableSchema, progress: ProgressCallback) -> None:
+        """Learn from the modelled columns only."""
+
+    @abstractmethod
+    def _sample(self, rows: int, seed: int) -> pd.DataFrame:
+        """Make `rows` rows of the modelled columns."""
+
+
+def _no_progress(fraction: float, message: str) -> None:
+    return None
+
+
+def _modelled_schema(schema: TableSchema) -> TableSchema:
+    """The part of the schema a model learns from."""
+    columns: list[ColumnSchema] = [column for column in schema.columns if column.is_modelled]
+    return TableSchema(columns=tuple(columns))
+
+
+__all__ = [
+    "MIN_TRAINING_ROWS",
+    "FitCancelledError",
+    "Generator",
+    "GeneratorError",
+    "ParamSpec",
+    "ProgressCallback",
+    "SchemaError",
+    "seeded_model_lock",
+]

@@ -1,0 +1,32 @@
+"""Teaching baseline: "synthetic" rows that are copies of real ones. A privacy failure on purpose."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from synth_core.generators.base import Generator, ProgressCallback
+from synth_core.schema import TableSchema
+
+
+class CopyRowsGenerator(Generator):
+    """Returns real training rows, drawn at random."""
+
+    name = "copy_rows"
+    label = "Copy of the real rows (privacy failure)"
+    family = "baseline"
+    explanation = (
+        "Hands back real training rows, drawn at random. Its fidelity is perfect and its machine-learning "
+        "utility matches the real data, because it IS the real data: every row is a copy of a real person's "
+        "record. It exists to show what the privacy checks must catch. Never share its output."
+    )
+    privacy_warning = "Every row this generator makes is a copy of a real row. Never share its output."
+
+    def _fit(self, train: pd.DataFrame, schema: TableSchema, progress: ProgressCallback) -> None:
+        self._rows = train
+
+    def _sample(self, rows: int, seed: int) -> pd.DataFrame:
+        rng = np.random.default_rng(seed)
+        replace = rows > len(self._rows)
+        positions = rng.choice(len(self._rows), size=rows, replace=replace)
+        return self._rows.iloc[positions].reset_index(drop=True)

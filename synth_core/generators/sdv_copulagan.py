@@ -1,0 +1,43 @@
+"""SDV's CopulaGAN: CTGAN trained on columns first made normal by a copula transform."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from synth_core.generators import _deep_params as deep
+from synth_core.generators._sdv import SDVGenerator
+from synth_core.generators.base import ParamSpec
+from synth_core.generators.sdv_gaussian_copula import DISTRIBUTIONS
+
+
+class CopulaGANGenerator(SDVGenerator):
+    """SDV CopulaGANSynthesizer."""
+
+    name = "copulagan"
+    label = "CopulaGAN (SDV)"
+    family = "deep learning"
+    explanation = (
+        "A CTGAN that first maps each number through its fitted distribution onto a normal scale, as the "
+        "Gaussian copula does, which makes skewed and bounded columns easier for the network to learn."
+    )
+    synthesizer_path = "sdv.single_table:CopulaGANSynthesizer"
+    has_epochs = True
+    params: ClassVar[tuple[ParamSpec, ...]] = (
+        deep.EPOCHS,
+        deep.BATCH_SIZE,
+        deep.PAC,
+        deep.EMBEDDING_DIM,
+        ParamSpec(
+            "default_distribution",
+            "choice",
+            "beta",
+            "The distribution fitted to each numerical column before training.",
+            label="Distribution for numbers",
+            choices=DISTRIBUTIONS,
+        ),
+        deep.ENABLE_GPU,
+    )
+    quick_params: ClassVar[dict[str, Any]] = {"epochs": 2, "batch_size": 200}
+
+    def _check_params(self, values: dict[str, Any]) -> list[str]:
+        return deep.pac_problems(values)

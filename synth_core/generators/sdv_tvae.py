@@ -1,0 +1,44 @@
+"""SDV's TVAE: a variational autoencoder for tables."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from synth_core.generators import _deep_params as deep
+from synth_core.generators._sdv import SDVGenerator
+from synth_core.generators.base import ParamSpec
+
+
+class TVAEGenerator(SDVGenerator):
+    """SDV TVAESynthesizer."""
+
+    name = "tvae"
+    label = "TVAE (SDV)"
+    family = "deep learning"
+    explanation = (
+        "An encoder squeezes each real row into a short vector of numbers and a decoder learns to rebuild the "
+        "row from it; the vectors are pushed towards a simple normal cloud. New rows are decoded from random "
+        "points of that cloud. Often the most faithful of SDV's deep models on mixed tables, and faster to "
+        "train than CTGAN."
+    )
+    synthesizer_path = "sdv.single_table:TVAESynthesizer"
+    has_epochs = True
+    params: ClassVar[tuple[ParamSpec, ...]] = (
+        deep.EPOCHS,
+        deep.BATCH_SIZE,
+        deep.EMBEDDING_DIM,
+        ParamSpec(
+            "loss_factor",
+            "float",
+            2.0,
+            "Weight of the reconstruction error against the pull towards the normal cloud.",
+            label="Reconstruction weight",
+            min=0.1,
+            max=100.0,
+        ),
+        ParamSpec(
+            "l2scale", "float", 1e-5, "Weight decay that keeps the network simple.", label="L2 penalty", min=0, max=1.0
+        ),
+        deep.ENABLE_GPU,
+    )
+    quick_params: ClassVar[dict[str, Any]] = {"epochs": 2, "batch_size": 200}

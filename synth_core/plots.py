@@ -1,0 +1,184 @@
+"""Pure plot functions: results and tables in, plotly Figures out. No Streamlit here.
+
+Real and synthetic data get one colour-blind-safe pair (Okabe-Ito blue and orange) on every plot.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from synth_core.evaluation.fidelity import FidelityResult
+from synth_core.schema import ColumnKind
+
+REAL_COLOUR = "#0072B2"
+SYNTHETIC_COLOUR = "#E69F00"
+COLOURS = {"Real": REAL_COLOUR, "Synthetic": SYNTHETIC_COLOUR}
+MAX_CATEGORIES = 25
+HISTOGRAM_BINS = 40
+MAX_ANNOTATED_COLUMNS = 10  # beyond this, numbers in heatmap cells are unreadable; hover shows them
+_LAYOUT = {"template": "plotly_white", "margin": {"l": 40, "r": 20, "t": 60, "b": 40}, "legend_title_text": ""}
+
+
+def plot_column_distribution(real: pd.Series, synthetic: pd.Series, *, kind: ColumnKind, title: str = "") -> go.Figure:
+    """Overlay one column's real and synthetic distributions.
+
+    Numbers get overlaid histograms on shared bins, dates get histograms over time, and everything
+    else gets grouped bars of each category's share (the most common categories, the rest as "other").
+
+    Args:
+        real: The real column.
+        synthetic: The synthetic column.
+        kind: The column's kind, which picks the plot.
+        title: The figure title; the column name by default.
+
+    Returns:
+        A plotly Figure.
+    """
+    title = title or str(real.name)
+    if kind is ColumnKind.NUMERICAL and pd.api.types.is_numeric_dtype(real):
+        figure = _histograms(real.astype(float), synthetic.astype(float), title)
+    elif kind is ColumnKind.DATETIME:
+        figure = _histograms(_as_dates(real), _as_dates(synthetic), title)
+    else:
+        figure = _category_bars(real, synthetic, title)
+    figure.update_layout(**_LAYOUT)
+    return figure
+
+
+def _as_dates(values: pd.Series) -> pd.Series:
+    return pd.to_datetime(values, errors="coerce")
+
+
+def _histograms(real: pd.Series, synthetic: pd.Series, title: str) -> go.Figure:
+    both = pd.concat([real.dropna(), synthetic.dropna()])
+    figure = go.Figure()
+    if both.empty:
+        return figure.update_layout(title=f"{title}: no values to plot")
+    is_date = pd.api.types.is_datetime64_any_dtype(both)
+    numbers = both.astype("int64") if is_date else both
+    low, high = float(numbers.min()), float(numbers.max())
+    size = (high - low) / HISTOGRAM_BINS or 1.0
+    bins = {"start": low, "end": high + size, "size": size}
+    if is_date:
+        bins = {"start": pd.to_datetime(low), "end": pd.to_datetime(high + size), "size": size / 1e6}
+    for label, values in (("Real", real), ("Synthetic", synthetic)):
+        figure.add_trace(
+            go.Histogram(
+                x=values.dropna(),
+                name=label,
+                histnorm="probability",
+                xbins=bins,
+                marker_color=COLOURS[label],
+                opacity=0.6,
+            )
+        )
+    return figure.update_layout(
+        barmode="overlay", title=title, yaxis_title="Share of rows", xaxis_title=title, bargap=0.02
+    )
+
+
+def _category_bars(real: pd.Series, synthetic: pd.Series, title: str) -> go.Figure:
+    real_text, synthetic_text = (
+        real.astype("string").fillna("(missing)"),
+        synthetic.astype("string").fillna("(missing)"),
+    )
+    top = real_text.value_counts().index[:MAX_CATEGORIES]
+    shares = pd.DataFrame(
+        {
+            "Real": _shares(real_text, top),
+            "Synthetic": _shares(synthetic_text, top),
+        }
+    ).fillna(0.0)
+    figure = go.Figure()
+    for label in ("Real", "Synthetic"):
+        figure.add_trace(go.Bar(x=shares.index.astype(str), y=shares[label], name=label, marker_color=COLOURS[label]))
+    return figure.update_layout(barmode="group", title=title, yaxis_title="Share of rows", yaxis_tickformat=".0%")
+
+
+def _shares(values: pd.Series, top: pd.Index) -> pd.Series:
+    lumped = values.where(values.isin(top), "(other)")
+    return lumped.value_counts(normalize=True)
+
+
+def plot_association_heatmaps(real: pd.DataFrame, synthetic: pd.DataFrame) -> go.Figure:
+    """Three heatmaps side by side: real associations, synthetic ones, and synthetic minus real.
+
+    Args:
+        real: Association matrix of the real data (values 0 to 1).
+        synthetic: The same for the synthetic data, same columns.
+
+    Returns:
+        A plotly Figure with three panels.
+    """
+    difference = synthetic - real
+    labels = list(real.columns)
+    figure = make_subplots(
+        rows=1,
+        cols=3,
+        subplot_titles=("Real", "Synthetic", "Difference (synthetic − real)"),
+        horizontal_spacing=0.06,
+        shared_yaxes=True,
+    )
+    panels = (
+        (real, "Blues", 0.0, 1.0),
+        (synthetic, "Blues", 0.0, 1.0),
+        (difference, "RdBu_r", -1.0, 1.0),
+    )
+    show_text = len(labels) <= MAX_ANNOTATED_COLUMNS
+    for column, (matrix, scale, low, high) in enumerate(panels, start=1):
+        # One horizontal colour bar under the two 0-to-1 panels, and one under the difference.
+        colourbar = {"orientation": "h", "y": -0.12, "thickness": 12, "len": 0.6 if column == 2 else 0.3}
+        colourbar["x"] = 0.34 if column == 2 else 0.84
+        figure.add_trace(
+            go.Heatmap(
+                z=matrix.to_numpy(),
+                x=labels,
+                y=labels,
+                colorscale=scale,
+                zmin=low,
+                zmax=high,
+                text=np.round(matrix.to_numpy(), 2),
+                texttemplate="%{text}" if show_text else None,
+                hovertemplate="%{y} × %{x}: %{z:.2f}<extra></extra>",
+                showscale=column != 1,
+                colorbar=colourbar if column != 1 else None,
+            ),
+            row=1,
+            col=column,
+        )
+    size = max(460, 30 * len(labels) + 220)
+    figure.update_layout(height=size, **{**_LAYOUT, "margin": {"l": 40, "r": 20, "t": 60, "b": 120}})
+    figure.update_yaxes(autorange="reversed")
+    return figure
+
+
+def plot_score_summary(result: FidelityResult) -> go.Figure:
+    """Horizontal bars of the headline fidelity scores, each from 0 to 1."""
+    scores = pd.DataFrame(
+        {
+            "score": [result.overall, result.column_shapes, result.column_pair_trends, result.diagnostic],
+            "name": ["Overall quality", "Column shapes", "Column pair trends", "Diagnostic (validity)"],
+        }
+    )
+    figure = px.bar(scores, x="score", y="name", orientation="h", text_auto=".1%", range_x=[0, 1])
+    figure.update_traces(marker_color=SYNTHETIC_COLOUR)
+    figure.update_layout(xaxis_tickformat=".0%", yaxis_title="", xaxis_title="Score (1 is best)", height=260, **_LAYOUT)
+    figure.update_yaxes(autorange="reversed")
+    return figure
+
+
+def plot_column_scores(result: FidelityResult) -> go.Figure:
+    """Each column's shape score, weakest first."""
+    rows = sorted((s for s in result.shapes if s.score is not None), key=lambda s: s.score)
+    frame = pd.DataFrame({"column": [s.column for s in rows], "score": [s.score for s in rows]})
+    figure = px.bar(frame, x="score", y="column", orientation="h", text_auto=".2f", range_x=[0, 1])
+    figure.update_traces(marker_color=SYNTHETIC_COLOUR)
+    figure.update_layout(
+        height=max(260, 24 * len(rows) + 80), xaxis_title="Column shape score", yaxis_title="", **_LAYOUT
+    )
+    figure.update_yaxes(autorange="reversed")
+    return figure
