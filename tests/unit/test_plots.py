@@ -1,0 +1,70 @@
+"""Plots are pure functions that return figures with the real/synthetic colour pair."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from synth_core.evaluation.fidelity import ColumnShape, FidelityResult
+from synth_core.plots import (
+    REAL_COLOUR,
+    SYNTHETIC_COLOUR,
+    plot_association_heatmaps,
+    plot_column_distribution,
+    plot_column_scores,
+    plot_score_summary,
+)
+from synth_core.schema import ColumnKind
+
+
+def test_numeric_histograms_share_bins_and_colours(adult):
+    figure = plot_column_distribution(adult["age"], adult["age"].sample(500, random_state=0), kind=ColumnKind.NUMERICAL)
+
+    real, synthetic = figure.data
+    assert (real.type, real.name, synthetic.name) == ("histogram", "Real", "Synthetic")
+    assert real.xbins.size == synthetic.xbins.size and real.xbins.start == synthetic.xbins.start
+    assert (real.marker.color, synthetic.marker.color) == (REAL_COLOUR, SYNTHETIC_COLOUR)
+
+
+def test_category_bars_show_shares_of_each_level(adult):
+    synthetic = adult["sex"].head(100)
+
+    figure = plot_column_distribution(adult["sex"], synthetic, kind=ColumnKind.CATEGORICAL)
+
+    real_bars = dict(zip(figure.data[0].x, figure.data[0].y, strict=True))
+    assert set(real_bars) == {"Male", "Female"}
+    assert abs(real_bars["Male"] - (adult["sex"] == "Male").mean()) < 1e-9
+
+
+def test_dates_get_a_time_histogram(student_placements):
+    figure = plot_column_distribution(
+        student_placements["start_date"], student_placements["start_date"], kind=ColumnKind.DATETIME
+    )
+
+    assert figure.data[0].type == "histogram"
+    assert pd.to_datetime(figure.data[0].x).notna().any()
+
+
+def test_heatmaps_have_three_panels_with_a_difference():
+    real = pd.DataFrame([[1.0, 0.5], [0.5, 1.0]], index=["a", "b"], columns=["a", "b"])
+    synthetic = pd.DataFrame([[1.0, 0.2], [0.2, 1.0]], index=["a", "b"], columns=["a", "b"])
+
+    figure = plot_association_heatmaps(real, synthetic)
+
+    assert [trace.type for trace in figure.data] == ["heatmap"] * 3
+    assert abs(figure.data[2].z[0][1] + 0.3) < 1e-9
+
+
+def test_score_plots():
+    result = FidelityResult(
+        overall=0.8,
+        column_shapes=0.9,
+        column_pair_trends=0.7,
+        diagnostic=1.0,
+        shapes=(ColumnShape("a", "KSComplement", 0.95), ColumnShape("b", "TVComplement", 0.6)),
+    )
+
+    summary = plot_score_summary(result)
+    columns = plot_column_scores(result)
+
+    assert list(summary.data[0].x) == [0.8, 0.9, 0.7, 1.0]
+    assert list(columns.data[0].y) == ["b", "a"]  # weakest first
