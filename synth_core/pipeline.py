@@ -214,8 +214,8 @@ def run_pipeline(
     *,
     schema: TableSchema,
     config: RunConfig,
-    data_name: str,
-    data_sha256: str,
+    data_name: str = "table",
+    data_sha256: str | None = None,
     evaluate: bool = True,
     progress: ProgressCallback | None = None,
 ) -> RunOutcome:
@@ -226,7 +226,7 @@ def run_pipeline(
         schema: The schema, with the user's overrides.
         config: Generator, parameters, seeds, rows and holdout share.
         data_name: The file or sample name, for the record.
-        data_sha256: Fingerprint of the data, for reproduction.
+        data_sha256: Fingerprint of the file, for reproduction; by default that of the table as CSV.
         evaluate: Whether to compute fidelity.
         progress: Called with (fraction of the whole run done, message).
 
@@ -261,7 +261,7 @@ def run_pipeline(
         run_id=uuid.uuid4().hex[:12],
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),
         data_name=data_name,
-        data_sha256=data_sha256,
+        data_sha256=data_sha256 or sha256_of(frame.to_csv(index=False).encode("utf-8")),
         config=config,
         generator_label=type(generator).label,
         schema=schema,
