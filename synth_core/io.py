@@ -519,14 +519,7 @@ def _read_parquet(raw: bytes, name: str, options: ReadOptions) -> TableRead:
         ) from None
     nested = [f.name for f in arrow_table.schema if pa.types.is_nested(f.type)]
     frame = arrow_table.to_pandas()
-    warnings: list[str] = []
-    for column in nested:
-        frame[column] = frame[column].map(_to_json_text)
-    if nested:
-        warnings.append(
-            f"Nested values in {', '.join(repr(c) for c in nested)} were turned into JSON text, "
-            "which is treated as a category or free text."
-        )
+    warnings = _nested_to_text(frame, nested)
     names, renamed = make_unique_names(list(frame.columns))
     frame.columns = names
     warnings = _rename_warning(renamed) + warnings
@@ -537,11 +530,23 @@ def _read_parquet(raw: bytes, name: str, options: ReadOptions) -> TableRead:
     return TableRead(frame=frame, name=name, options=options, warnings=tuple(warnings))
 
 
+def _nested_to_text(frame: pd.DataFrame, columns: list[str]) -> list[str]:
+    """Turn lists and records inside cells into JSON text, in place, and say so."""
+    for column in columns:
+        frame[column] = frame[column].map(_to_json_text)
+    if not columns:
+        return []
+    return [
+        f"Nested values in {', '.join(repr(c) for c in columns)} were turned into JSON text, "
+        "which is treated as a category or free text."
+    ]
+
+
 def _to_json_text(value: object) -> object:
-    if value is None:
-        return None
-    if hasattr(value, "tolist"):
-        value = value.tolist()
+    if hasattr(value, "tolist") and not isinstance(value, str):
+        value = value.tolist()  # numpy arrays from Parquet list columns
+    if not isinstance(value, list | dict):
+        return value
     return json.dumps(value, default=str, ensure_ascii=False)
 
 
@@ -560,15 +565,8 @@ def _read_json(raw: bytes, name: str, options: ReadOptions) -> TableRead:
     if not records:
         raise TableReadError(name, "holds no records.", "Upload a JSON file with at least one record.")
     frame = pd.json_normalize(records, max_level=3)
-    warnings: list[str] = []
     nested = [c for c in frame.columns if frame[c].map(lambda v: isinstance(v, list | dict)).any()]
-    for column in nested:
-        frame[column] = frame[column].map(lambda v: _to_json_text(v) if isinstance(v, list | dict) else v)
-    if nested:
-        warnings.append(
-            f"Lists in {', '.join(repr(c) for c in nested)} were turned into JSON text, "
-            "which is treated as a category or free text."
-        )
+    warnings = _nested_to_text(frame, nested)
     names, renamed = make_unique_names(list(frame.columns))
     frame.columns = names
     frame = frame.infer_objects()

@@ -8,7 +8,12 @@ import streamlit as st
 from dashboard import state, widgets
 from synth_core.evaluation.associations import association_columns, calculate_associations
 from synth_core.pipeline import RunOutcome
-from synth_core.plots import plot_association_heatmaps, plot_column_distribution, plot_column_scores
+from synth_core.plots import (
+    plot_association_heatmaps,
+    plot_column_distribution,
+    plot_column_scores,
+    plot_score_summary,
+)
 from synth_core.schema import ColumnKind
 
 _METRIC_EXPLAINERS = {"KSComplement": "fidelity.ks_complement", "TVComplement": "fidelity.tv_complement"}
@@ -22,6 +27,7 @@ def scores(outcome: RunOutcome) -> None:
     widgets.metric_with_explainer(shapes, "fidelity.column_shapes", fidelity.column_shapes)
     widgets.metric_with_explainer(trends, "fidelity.column_pair_trends", fidelity.column_pair_trends)
     widgets.metric_with_explainer(diagnostic, "fidelity.diagnostic", fidelity.diagnostic)
+    st.plotly_chart(plot_score_summary(fidelity), width="stretch", key="score_summary")
     for key in ("fidelity.overall", "fidelity.column_shapes", "fidelity.column_pair_trends", "fidelity.diagnostic"):
         widgets.explainer(key)
 

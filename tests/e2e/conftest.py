@@ -76,3 +76,10 @@ def page(browser, server_url):
     page.goto(server_url)
     yield page
     context.close()
+
+
+def upload(page, path: Path) -> None:
+    """Upload a file through the Data page's file chooser, as a person would."""
+    with page.expect_file_chooser() as chooser:
+        page.get_by_test_id("stFileUploaderDropzone").get_by_test_id("stBaseButton-secondary").click()
+    chooser.value.set_files(str(path))

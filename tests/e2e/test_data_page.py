@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import SAMPLE_DIR
+from tests.e2e.conftest import upload
 
 pytestmark = pytest.mark.browser
 
@@ -12,9 +13,7 @@ pytestmark = pytest.mark.browser
 def test_upload_csv_shows_the_schema(page):
     page.get_by_text("Upload a file or load a sample to begin.").wait_for()
 
-    with page.expect_file_chooser() as chooser:
-        page.get_by_test_id("stFileUploaderDropzone").get_by_test_id("stBaseButton-secondary").click()
-    chooser.value.set_files(str(SAMPLE_DIR / "german_credit.csv"))
+    upload(page, SAMPLE_DIR / "german_credit.csv")
 
     page.get_by_text("german_credit.csv: 1,000 rows × 21 columns").wait_for()
     page.get_by_role("heading", name="Schema").wait_for()

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from tests.conftest import SAMPLE_DIR
+from tests.e2e.conftest import upload
 
 pytestmark = pytest.mark.browser
 
@@ -15,9 +16,7 @@ pytestmark = pytest.mark.browser
 def test_upload_generate_plot_and_download(page, record_property):
     started = time.monotonic()
     page.get_by_text("Upload a file or load a sample to begin.").wait_for()
-    with page.expect_file_chooser() as chooser:
-        page.get_by_test_id("stFileUploaderDropzone").get_by_test_id("stBaseButton-secondary").click()
-    chooser.value.set_files(str(SAMPLE_DIR / "adult.csv"))
+    upload(page, SAMPLE_DIR / "adult.csv")
     page.get_by_text("adult.csv: 32,561 rows × 15 columns").wait_for()
 
     page.get_by_role("link", name="Generate").click()
