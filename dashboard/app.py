@@ -15,6 +15,7 @@ def main() -> None:
         ],
         "Review": [
             st.Page("app_pages/fidelity.py", title="Fidelity", icon=":material/compare:"),
+            st.Page("app_pages/privacy.py", title="Privacy", icon=":material/shield:"),
         ],
         "Share": [
             st.Page("app_pages/export.py", title="Export", icon=":material/download:"),

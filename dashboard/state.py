@@ -156,7 +156,6 @@ def get_outcome() -> RunOutcome | None:
 def set_outcome(outcome: RunOutcome) -> None:
     """Make a finished run the current one."""
     st.session_state[_OUTCOME] = outcome
-    st.session_state.pop(_ASSOCIATIONS, None)
 
 
 def get_associations(run_id: str) -> tuple[pd.DataFrame, pd.DataFrame] | None:

@@ -184,6 +184,96 @@ _ENTRIES: tuple[Explainer, ...] = (
         "and a category: the correlation ratio η. Dates count as numbers; ordinal and boolean columns as "
         "categories.",
     ),
+    # --- Privacy ---
+    Explainer(
+        "privacy.verdict",
+        "Privacy verdict",
+        "One word for the privacy risk of sharing this synthetic data: low, medium or high, with the reason "
+        "from each part of the evidence.",
+        "Low. Medium means the generator stays near its training rows; high means copies, leaked membership "
+        "or a successful attack. Synthetic data is never anonymous by default: read the reasons.",
+        "The worst of the parts: high if exact copies exceed twice the holdout's own rate plus 1 point, if "
+        "the membership-inference AUC is above 0.60, or if any attack risk's lower bound is above 0.10; "
+        "medium if the size-corrected closer-to-training share is above 60%. You can change these limits.",
+    ),
+    Explainer(
+        "privacy.dcr",
+        "Distance to closest record (DCR)",
+        "For each synthetic row, how far it is from the most similar real training row.",
+        "Synthetic rows should be about as far from the training rows as unseen real rows (the holdout) are. "
+        "Many distances near 0 mean the generator reproduces real people's records.",
+        "SDMetrics' distance: the mean over columns of |a − b| / range for numbers and dates (capped at 1) and "
+        "0-or-1 for categories, with missing values equal only to missing values. Computed exactly over all "
+        "rows, unless you chose a subsample.",
+    ),
+    Explainer(
+        "privacy.baseline_protection",
+        "DCR baseline protection",
+        "How far synthetic rows are from real ones, compared with purely random rows.",
+        "Close to 1. Near 0 means synthetic rows sit much closer to real rows than random data would.",
+        "SDMetrics' DCRBaselineProtection: the synthetic data's median DCR divided by that of uniform random "
+        "rows drawn within the real ranges, capped at 1.",
+    ),
+    Explainer(
+        "privacy.overfitting_protection",
+        "DCR overfitting protection",
+        "Whether synthetic rows are closer to the rows the generator learnt from than to real rows it never saw.",
+        "Close to 1. But with an 80/20 split, SDMetrics' version reads low even for a safe generator, because "
+        "a row is closer to the larger set by chance; see the size-corrected share.",
+        "SDMetrics' DCROverfittingProtection: 2 × (1 − share of synthetic rows closer to training than to "
+        "holdout), capped at 1. Ties count as closer to holdout.",
+    ),
+    Explainer(
+        "privacy.closer_to_train",
+        "Closer to training, size-corrected",
+        "The share of synthetic rows whose nearest real row is a training row rather than a holdout row, "
+        "with both sets the same size.",
+        "About 50%: then the generator does not favour the rows it learnt from. Above 60% reads medium.",
+        "The training rows are subsampled to the holdout's size, the share is counted, and this is repeated "
+        "over several seeded draws and averaged. Ties count as closer to holdout.",
+    ),
+    Explainer(
+        "privacy.nndr",
+        "Nearest-neighbour distance ratio (NNDR)",
+        "For each synthetic row, its distance to the closest training row divided by that to the second closest.",
+        "Close to 1: no single real row stands out as the source. Many ratios below 0.5 suggest rows matched "
+        "to one specific person.",
+        "Both distances come from the same exact pass over the training rows.",
+    ),
+    Explainer(
+        "privacy.exact_copies",
+        "Exact copies",
+        "Synthetic rows identical to a training row on every compared column.",
+        "No more than real data has by itself: the holdout's rate of rows identical to a training row "
+        "(common rows, such as identical young part-time workers, occur in real data too).",
+        "Rows whose distance to the closest training row is exactly 0.",
+    ),
+    Explainer(
+        "privacy.membership",
+        "Membership inference",
+        "Could an attacker holding a real person's record tell whether that person was in the training data, "
+        "just by looking at how close the synthetic data comes to the record?",
+        "An AUC near 0.5 (a coin toss). Above 0.60 reads high.",
+        "Each real row (an equal number of training and holdout rows) is scored by its distance to the "
+        "closest synthetic row; the ROC AUC measures how well that score separates training from holdout.",
+    ),
+    Explainer(
+        "privacy.rare_values",
+        "Rare-value leakage",
+        "Category values seen in only a handful of training rows that reappear in the synthetic data.",
+        "None. A rare value (one person's unusual job or country) can point to that person.",
+        "Values in fewer than k training rows (k = 5 by default) are listed when the synthetic data has them.",
+    ),
+    Explainer(
+        "privacy.attacks",
+        "Attack-based risks (anonymeter)",
+        "Three attacks an adversary could run with the synthetic data: singling out one person, linking two "
+        "halves of a record, and inferring a secret column. Each is checked against the holdout as control, "
+        "so success that any data from this population would give does not count as risk.",
+        "Risks near 0. A lower confidence bound above 0.10 reads high.",
+        "anonymeter (by Statice/Anonos, positively assessed by the French regulator CNIL): risk = "
+        "(attack rate − control rate) / (1 − control rate), with a 95% confidence interval.",
+    ),
     # --- Data preparation ---
     Explainer(
         "data.holdout",

@@ -12,7 +12,7 @@ import json
 import platform
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from importlib import metadata
 from typing import Any
@@ -20,7 +20,11 @@ from typing import Any
 import pandas as pd
 
 from synth_core import generators
+from synth_core.evaluation.attacks import AttackSettings, calculate_attack_risks
 from synth_core.evaluation.fidelity import FidelityResult, calculate_fidelity
+from synth_core.evaluation.privacy import PrivacyDistances, PrivacySettings, calculate_distance_privacy
+from synth_core.evaluation.privacy_review import PrivacyReview
+from synth_core.evaluation.verdict import PrivacyThresholds
 from synth_core.generators.base import Generator, ProgressCallback
 from synth_core.schema import TableSchema
 from synth_core.split import DEFAULT_HOLDOUT_SHARE, Split, train_holdout
@@ -88,6 +92,7 @@ class Run:
     timings: dict[str, float]
     versions: dict[str, str]
     fidelity: FidelityResult | None = None
+    privacy: PrivacyReview | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary: the Run manifest."""
@@ -115,7 +120,10 @@ class Run:
             "timings_seconds": self.timings,
             "versions": self.versions,
             "schema": self.schema.to_dict(),
-            "results": {"fidelity": self.fidelity.to_dict() if self.fidelity else None},
+            "results": {
+                "fidelity": self.fidelity.to_dict() if self.fidelity else None,
+                "privacy": self.privacy.to_dict() if self.privacy else None,
+            },
         }
 
     def to_json(self) -> str:
@@ -127,6 +135,7 @@ class Run:
         """Rebuild a Run from its manifest."""
         config = data["config"]
         fidelity = data.get("results", {}).get("fidelity")
+        privacy = data.get("results", {}).get("privacy")
         return cls(
             run_id=data["run_id"],
             created_at=data["created_at"],
@@ -149,6 +158,7 @@ class Run:
             timings=dict(data.get("timings_seconds", {})),
             versions=dict(data.get("versions", {})),
             fidelity=FidelityResult.from_dict(fidelity) if fidelity else None,
+            privacy=PrivacyReview.from_dict(privacy) if privacy else None,
         )
 
     @classmethod
@@ -274,6 +284,58 @@ def run_pipeline(
         fidelity=fidelity,
     )
     return RunOutcome(run=run, synthetic=synthetic, split=split, generator=generator)
+
+
+def review_privacy(
+    outcome: RunOutcome,
+    *,
+    settings: PrivacySettings | None = None,
+    thresholds: PrivacyThresholds | None = None,
+    progress: ProgressCallback | None = None,
+) -> tuple[RunOutcome, PrivacyDistances]:
+    """Compute the distance-based privacy evidence for a run and attach it to the Run.
+
+    Returns:
+        The outcome with its Run's privacy review set (attacks from an earlier review are dropped,
+        since they belong to other settings), and the raw distances for plots.
+    """
+    settings = settings or PrivacySettings()
+    distances, raw = calculate_distance_privacy(
+        outcome.split.train,
+        outcome.split.holdout,
+        outcome.synthetic,
+        schema=outcome.run.schema,
+        settings=settings,
+        progress=progress,
+    )
+    review = PrivacyReview(distances=distances, settings=settings, thresholds=thresholds or PrivacyThresholds())
+    return replace(outcome, run=replace(outcome.run, privacy=review)), raw
+
+
+def run_attacks(
+    outcome: RunOutcome, *, settings: AttackSettings | None = None, progress: ProgressCallback | None = None
+) -> RunOutcome:
+    """Run the anonymeter attacks for a run whose distance evidence exists, and attach their risks.
+
+    Raises:
+        ValueError: The run has no privacy review yet.
+    """
+    review = outcome.run.privacy
+    if review is None:
+        raise ValueError("Compute the distance-based privacy evidence first (review_privacy).")
+    settings = settings or AttackSettings(seed=review.settings.seed)
+    schema = outcome.run.schema
+    risks = calculate_attack_risks(
+        outcome.split.train,
+        outcome.split.holdout,
+        outcome.synthetic,
+        columns=schema.modelled_columns,
+        settings=settings,
+        target=schema.target,
+        progress=progress,
+    )
+    updated = replace(review, attacks=tuple(risks), attack_settings=settings)
+    return replace(outcome, run=replace(outcome.run, privacy=updated))
 
 
 def _scaled(progress: ProgressCallback, start: float, end: float) -> ProgressCallback:
