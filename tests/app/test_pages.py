@@ -164,3 +164,31 @@ def test_failed_generation_keeps_the_earlier_run():
     assert not at.exception
     assert "multiple of the pac size" in at.error[0].value
     assert at.session_state["outcome"] is first
+
+
+def test_privacy_page_shows_the_verdict_and_runs_the_attacks():
+    at = _app()
+    _load_sample(at)
+    _generate(at, "copy_rows")
+
+    at.switch_page("app_pages/privacy.py").run()
+
+    assert not at.exception
+    review = at.session_state["outcome"].run.privacy
+    assert review.verdict.level.label == "high"
+    assert any("Privacy risk: high" in box.value for box in at.error)
+    assert len(at.get("plotly_chart")) >= 3  # distances, closeness, membership ROC
+
+    attacks = next(box for box in at.number_input if box.label == "Attacks per risk")
+    attacks.set_value(60)
+    next(button for button in at.button if button.label == "Run the attacks").click().run()
+
+    assert not at.exception
+    risks = at.session_state["outcome"].run.privacy.attacks
+    assert {risk.attack for risk in risks} == {
+        "singling_out_univariate",
+        "singling_out_multivariate",
+        "linkability",
+        "inference",
+    }
+    assert at.session_state["outcome"].run.privacy.verdict.part("attacks") is not None
