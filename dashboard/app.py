@@ -16,6 +16,8 @@ def main() -> None:
         "Review": [
             st.Page("app_pages/fidelity.py", title="Fidelity", icon=":material/compare:"),
             st.Page("app_pages/privacy.py", title="Privacy", icon=":material/shield:"),
+            st.Page("app_pages/utility.py", title="Utility", icon=":material/model_training:"),
+            st.Page("app_pages/compare.py", title="Compare", icon=":material/leaderboard:"),
         ],
         "Share": [
             st.Page("app_pages/export.py", title="Export", icon=":material/download:"),

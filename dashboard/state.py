@@ -13,8 +13,8 @@ import pandas as pd
 import streamlit as st
 
 from synth_core.io import ReadOptions, TableRead
-from synth_core.pipeline import RunOutcome
 from synth_core.profile import TableProfile, profile_table
+from synth_core.runs import FailedRun, RunOutcome, run_fingerprint
 from synth_core.schema import TableSchema
 from synth_core.split import DEFAULT_HOLDOUT_SHARE
 
@@ -26,8 +26,9 @@ _LAST_READ_TOKEN = "last_read_token"
 _LAST_ERROR = "last_error"
 _READER_OPTIONS = "reader_options"
 _SHEETS = "sheets"
-_OUTCOME = "outcome"
-_ASSOCIATIONS = "associations"
+_RUNS = "runs"
+_CURRENT_RUN = "current_run"
+_FAILED_RUNS = "failed_runs"
 
 
 @dataclass(frozen=True)
@@ -78,8 +79,8 @@ def set_dataset(dataset: Dataset, schema: TableSchema) -> None:
     st.session_state[_DATASET] = dataset
     set_schema(schema)
     st.session_state[_LAST_ERROR] = None
-    st.session_state.pop(_OUTCOME, None)  # results of other data no longer apply
-    st.session_state.pop(_ASSOCIATIONS, None)
+    for key in [_RUNS, _CURRENT_RUN, _FAILED_RUNS, *(k for k in st.session_state if str(k).startswith("cache_"))]:
+        st.session_state.pop(key, None)  # results of other data no longer apply
 
 
 def get_schema() -> TableSchema | None:
@@ -150,23 +151,54 @@ def set_last_error(message: str | None) -> None:
 
 def get_outcome() -> RunOutcome | None:
     """The current Run with its synthetic data and fitted generator, if any."""
-    return st.session_state.get(_OUTCOME)
+    return get_runs().get(st.session_state.get(_CURRENT_RUN, ""))
 
 
 def set_outcome(outcome: RunOutcome) -> None:
-    """Make a finished run the current one."""
-    st.session_state[_OUTCOME] = outcome
+    """Keep a finished (or updated) run and make it the current one."""
+    runs = dict(get_runs())
+    runs[outcome.run.run_id] = outcome
+    st.session_state[_RUNS] = runs
+    st.session_state[_CURRENT_RUN] = outcome.run.run_id
 
 
-def get_associations(run_id: str) -> tuple[pd.DataFrame, pd.DataFrame] | None:
-    """Cached real and synthetic association matrices for a run."""
-    cached = st.session_state.get(_ASSOCIATIONS)
-    return cached[1] if cached and cached[0] == run_id else None
+def get_runs() -> dict[str, RunOutcome]:
+    """Every run of this session, oldest first, by run id."""
+    return st.session_state.get(_RUNS, {})
 
 
-def set_associations(run_id: str, matrices: tuple[pd.DataFrame, pd.DataFrame]) -> None:
-    """Cache a run's association matrices; they take a moment to compute."""
-    st.session_state[_ASSOCIATIONS] = (run_id, matrices)
+def set_current_run(run_id: str) -> None:
+    """Make an earlier run the one the other pages show."""
+    if run_id in get_runs():
+        st.session_state[_CURRENT_RUN] = run_id
+
+
+def get_failed_runs() -> list[FailedRun]:
+    """Generators that failed in this session, for the leaderboard."""
+    return st.session_state.get(_FAILED_RUNS, [])
+
+
+def add_failed_runs(failures: list[FailedRun]) -> None:
+    """Remember generators that failed."""
+    st.session_state[_FAILED_RUNS] = [*get_failed_runs(), *failures]
+
+
+def current_fingerprint() -> str | None:
+    """The fingerprint a run made now would get: data, schema (with edits) and split."""
+    dataset, schema = get_dataset(), get_schema()
+    if dataset is None or schema is None:
+        return None
+    return run_fingerprint(dataset.sha256, schema, holdout_share=get_holdout_share(), split_seed=0)
+
+
+def get_cached(name: str, run_id: str) -> object | None:
+    """A result computed on request for one run (such as a slower detector), if computed."""
+    return st.session_state.get(f"cache_{name}", {}).get(run_id)
+
+
+def set_cached(name: str, run_id: str, value: object) -> None:
+    """Keep a result computed on request for one run."""
+    st.session_state[f"cache_{name}"] = {**st.session_state.get(f"cache_{name}", {}), run_id: value}
 
 
 def reset() -> None:

@@ -184,6 +184,48 @@ _ENTRIES: tuple[Explainer, ...] = (
         "and a category: the correlation ratio η. Dates count as numbers; ordinal and boolean columns as "
         "categories.",
     ),
+    Explainer(
+        "fidelity.detection",
+        "Detection AUC",
+        "How well a classifier tells real rows from synthetic ones.",
+        "0.5: it cannot tell them apart. Near 1: the synthetic rows are easy to spot, so something about them "
+        "is off even if each column looks right.",
+        "A logistic regression on SDMetrics' preprocessing, cross-validated three ways, repeated with different "
+        "seeds and averaged. Columns are matched by name (SDMetrics' own LogisticDetection matches them by "
+        "position and reports 1 − (2·max(AUC, 0.5) − 1) instead of the AUC).",
+    ),
+    Explainer(
+        "fidelity.coverage",
+        "Coverage",
+        "Whether the synthetic data covers the real data's range of numbers (range coverage) or its "
+        "categories (category coverage).",
+        "1: every real category appears and the real range is spanned. Low values mean rare categories or "
+        "extreme values were lost.",
+        "SDMetrics' RangeCoverage and CategoryCoverage, per column.",
+    ),
+    Explainer(
+        "fidelity.boundary_adherence",
+        "Boundary adherence",
+        "The share of synthetic values within the real minimum and maximum.",
+        "1: no impossible values such as negative ages.",
+        "SDMetrics' BoundaryAdherence, per numeric or date column.",
+    ),
+    Explainer(
+        "fidelity.missing_similarity",
+        "Missing-value similarity",
+        "Whether the synthetic data has as many missing values in a column as the real data.",
+        "1: the same share of missing values.",
+        "SDMetrics' MissingValueSimilarity: 1 minus the difference between the two shares of missing values.",
+    ),
+    Explainer(
+        "fidelity.pca",
+        "PCA projection",
+        "Real and synthetic rows squeezed onto the two directions along which the real data varies most.",
+        "The two clouds overlap. Synthetic points in empty regions, or real clusters without synthetic points, "
+        "show what the generator invents or misses.",
+        "Numbers standardised, categories one-hot encoded, missing values imputed, then principal component "
+        "analysis on real and synthetic rows together; each axis title gives the share of variance it explains.",
+    ),
     # --- Privacy ---
     Explainer(
         "privacy.verdict",
@@ -273,6 +315,47 @@ _ENTRIES: tuple[Explainer, ...] = (
         "Risks near 0. A lower confidence bound above 0.10 reads high.",
         "anonymeter (by Statice/Anonos, positively assessed by the French regulator CNIL): risk = "
         "(attack rate − control rate) / (1 − control rate), with a 95% confidence interval.",
+    ),
+    # --- Utility ---
+    Explainer(
+        "utility.tstr",
+        "Train on synthetic, test on real (TSTR)",
+        "Whether a model trained on the synthetic data predicts the target for real people as well as one "
+        "trained on the real data (TRTR). Both are tested on the real holdout rows, which neither saw.",
+        "TSTR close to TRTR. The independent-columns baseline shows how low it goes when relationships are lost.",
+        "Two scikit-learn models with proper preprocessing, a linear one and gradient boosting, each trained "
+        "twice. Classification: accuracy, macro F1, binary F1 (the rarer class as positive, as SDGym reports "
+        "it) and ROC AUC. Regression: R² and mean absolute error.",
+    ),
+    Explainer(
+        "utility.ratio",
+        "TSTR / TRTR",
+        "The synthetic data's machine-learning utility as a share of the real data's.",
+        "Close to 1 (100%). A copy of the real rows scores about 1 and is no privacy at all, so read it with "
+        "the privacy verdict.",
+        "The mean over models of the primary metric (macro F1, or R² for regression) when trained on "
+        "synthetic data, divided by the same when trained on real data.",
+    ),
+    Explainer(
+        "utility.importance",
+        "Feature importance ranks",
+        "Which columns the model relies on, when trained on real data and when trained on synthetic data.",
+        "The same order. A column that matters in real data but not in synthetic data is a relationship the "
+        "generator lost.",
+        "Permutation importance of the gradient-boosting model on the holdout: how much the score drops when a "
+        "column's values are shuffled. The Spearman correlation compares the two orderings.",
+    ),
+    # --- Comparison ---
+    Explainer(
+        "compare.tradeoff",
+        "Fidelity against privacy",
+        "Each point is one run: how faithful its data is (up) and how far its rows stay from the real ones "
+        "(right). Fidelity and privacy pull against each other: the closer synthetic rows follow real ones, "
+        "the more they can give away.",
+        "Top right is best. A copy of the real rows sits top left: perfect fidelity, no privacy. Independent "
+        "columns sit lower: safe-looking but weak on relationships.",
+        "Up: SDMetrics' overall quality score. Right: DCR baseline protection (the synthetic data's median "
+        "distance to the closest real row over that of random data, capped at 1). Colour: the privacy verdict.",
     ),
     # --- Data preparation ---
     Explainer(

@@ -7,197 +7,61 @@ itself, so what the app shows is what a script reproduces. Each step is its own 
 
 from __future__ import annotations
 
-import hashlib
-import json
-import platform
 import time
 import uuid
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, datetime
-from importlib import metadata
-from typing import Any
 
 import pandas as pd
 
 from synth_core import generators
+from synth_core.errors import SchemaError
 from synth_core.evaluation.attacks import AttackSettings, calculate_attack_risks
-from synth_core.evaluation.fidelity import FidelityResult, calculate_fidelity
+from synth_core.evaluation.fidelity import calculate_fidelity, sdmetrics_metadata
+from synth_core.evaluation.fidelity_details import calculate_detection_auc
 from synth_core.evaluation.privacy import PrivacyDistances, PrivacySettings, calculate_distance_privacy
 from synth_core.evaluation.privacy_review import PrivacyReview
+from synth_core.evaluation.utility import TaskKind, calculate_utility
 from synth_core.evaluation.verdict import PrivacyThresholds
 from synth_core.generators.base import Generator, ProgressCallback
-from synth_core.schema import TableSchema
+from synth_core.runs import (
+    FailedRun,
+    Run,
+    RunConfig,
+    RunOutcome,
+    library_versions,
+    run_fingerprint,
+    sha256_of,
+)
+from synth_core.schema import ColumnRole, TableSchema
 from synth_core.split import DEFAULT_HOLDOUT_SHARE, Split, train_holdout
+
+# Deep generators learn little in a handful of epochs; this many keeps "try all" to minutes on a CPU.
+TRY_ALL_EPOCHS = 100
+
+__all__ = [
+    "FailedRun",
+    "Run",
+    "RunConfig",
+    "RunOutcome",
+    "assess_detection",
+    "assess_utility",
+    "complete_evaluation",
+    "evaluate_external",
+    "fit_generator",
+    "review_privacy",
+    "run_attacks",
+    "run_pipeline",
+    "sha256_of",
+    "split_data",
+    "try_all_generators",
+]
 
 RUN_FORMAT_VERSION = 1
 _VERSIONED_PACKAGES = (
     "synth-studio", "sdv", "sdmetrics", "rdt", "ctgan", "copulas", "pandas", "numpy", "scikit-learn", "torch",
     "faker",
 )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class RunConfig:
-    """Everything a user chose for one run.
-
-    Attributes:
-        generator: Registered generator name.
-        params: The generator's parameters, as given.
-        seed: Seed for fitting and sampling.
-        rows: Number of synthetic rows; None means as many as the training rows.
-        split_seed: Seed for the train/holdout split.
-        holdout_share: Share of real rows kept aside.
-    """
-
-    generator: str
-    params: dict[str, Any] = field(default_factory=dict)
-    seed: int = 0
-    rows: int | None = None
-    split_seed: int = 0
-    holdout_share: float = DEFAULT_HOLDOUT_SHARE
-
-
-@dataclass(frozen=True)
-class Run:
-    """One generator configuration applied to one dataset: config, provenance and results.
-
-    Attributes:
-        run_id: A unique identifier.
-        created_at: When the run finished, in UTC (ISO 8601).
-        data_name: The file or sample name.
-        data_sha256: SHA-256 of the data as read.
-        config: What the user chose.
-        generator_label: The generator's display name.
-        schema: The schema used, with the user's overrides.
-        real_rows: Rows in the real table.
-        train_rows: Rows the generator learnt from.
-        holdout_rows: Rows kept aside.
-        synthetic_rows: Rows generated.
-        timings: Seconds per step ("split", "fit", "sample", "fidelity").
-        versions: Versions of Python and the libraries that matter for reproduction.
-        fidelity: Fidelity results, if evaluated.
-    """
-
-    run_id: str
-    created_at: str
-    data_name: str
-    data_sha256: str
-    config: RunConfig
-    generator_label: str
-    schema: TableSchema
-    real_rows: int
-    train_rows: int
-    holdout_rows: int
-    synthetic_rows: int
-    timings: dict[str, float]
-    versions: dict[str, str]
-    fidelity: FidelityResult | None = None
-    privacy: PrivacyReview | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dictionary: the Run manifest."""
-        return {
-            "format_version": RUN_FORMAT_VERSION,
-            "run_id": self.run_id,
-            "created_at": self.created_at,
-            "data": {
-                "name": self.data_name,
-                "sha256": self.data_sha256,
-                "real_rows": self.real_rows,
-                "train_rows": self.train_rows,
-                "holdout_rows": self.holdout_rows,
-            },
-            "config": {
-                "generator": self.config.generator,
-                "generator_label": self.generator_label,
-                "params": self.config.params,
-                "seed": self.config.seed,
-                "rows": self.config.rows,
-                "split_seed": self.config.split_seed,
-                "holdout_share": self.config.holdout_share,
-            },
-            "synthetic_rows": self.synthetic_rows,
-            "timings_seconds": self.timings,
-            "versions": self.versions,
-            "schema": self.schema.to_dict(),
-            "results": {
-                "fidelity": self.fidelity.to_dict() if self.fidelity else None,
-                "privacy": self.privacy.to_dict() if self.privacy else None,
-            },
-        }
-
-    def to_json(self) -> str:
-        """The manifest as JSON text."""
-        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, default=_json_default)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Run:
-        """Rebuild a Run from its manifest."""
-        config = data["config"]
-        fidelity = data.get("results", {}).get("fidelity")
-        privacy = data.get("results", {}).get("privacy")
-        return cls(
-            run_id=data["run_id"],
-            created_at=data["created_at"],
-            data_name=data["data"]["name"],
-            data_sha256=data["data"]["sha256"],
-            config=RunConfig(
-                generator=config["generator"],
-                params=dict(config.get("params", {})),
-                seed=int(config["seed"]),
-                rows=config.get("rows"),
-                split_seed=int(config["split_seed"]),
-                holdout_share=float(config["holdout_share"]),
-            ),
-            generator_label=config.get("generator_label", config["generator"]),
-            schema=TableSchema.from_dict(data["schema"]),
-            real_rows=int(data["data"]["real_rows"]),
-            train_rows=int(data["data"]["train_rows"]),
-            holdout_rows=int(data["data"]["holdout_rows"]),
-            synthetic_rows=int(data["synthetic_rows"]),
-            timings=dict(data.get("timings_seconds", {})),
-            versions=dict(data.get("versions", {})),
-            fidelity=FidelityResult.from_dict(fidelity) if fidelity else None,
-            privacy=PrivacyReview.from_dict(privacy) if privacy else None,
-        )
-
-    @classmethod
-    def from_json(cls, text: str) -> Run:
-        """Parse a manifest written by `to_json`."""
-        return cls.from_dict(json.loads(text))
-
-
-@dataclass(frozen=True)
-class RunOutcome:
-    """What a pipeline run produces besides its Run: the data and the fitted model.
-
-    Attributes:
-        run: The Run record.
-        synthetic: The synthetic rows.
-        split: The real rows, split.
-        generator: The fitted generator, to sample more rows from.
-    """
-
-    run: Run
-    synthetic: pd.DataFrame
-    split: Split
-    generator: Generator
-
-
-def sha256_of(raw: bytes) -> str:
-    """The SHA-256 fingerprint of a file's bytes."""
-    return hashlib.sha256(raw).hexdigest()
-
-
-def library_versions() -> dict[str, str]:
-    """Versions of Python and the libraries that decide what a run produces."""
-    versions = {"python": platform.python_version()}
-    for package in _VERSIONED_PACKAGES:
-        try:
-            versions[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            versions[package] = "not installed"
-    return versions
 
 
 def split_data(frame: pd.DataFrame, schema: TableSchema, *, holdout_share: float, split_seed: int) -> Split:
@@ -267,11 +131,12 @@ def run_pipeline(
         timings["fidelity"] = time.perf_counter() - started
     report(1.0, "Done")
 
+    data_sha256 = data_sha256 or sha256_of(frame.to_csv(index=False).encode("utf-8"))
     run = Run(
         run_id=uuid.uuid4().hex[:12],
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),
         data_name=data_name,
-        data_sha256=data_sha256 or sha256_of(frame.to_csv(index=False).encode("utf-8")),
+        data_sha256=data_sha256,
         config=config,
         generator_label=type(generator).label,
         schema=schema,
@@ -282,8 +147,120 @@ def run_pipeline(
         timings={step: round(seconds, 3) for step, seconds in timings.items()},
         versions=library_versions(),
         fidelity=fidelity,
+        fingerprint=run_fingerprint(
+            data_sha256, schema, holdout_share=config.holdout_share, split_seed=config.split_seed
+        ),
     )
     return RunOutcome(run=run, synthetic=synthetic, split=split, generator=generator)
+
+
+def evaluate_external(
+    frame: pd.DataFrame,
+    synthetic: pd.DataFrame,
+    *,
+    schema: TableSchema,
+    synthetic_name: str,
+    data_name: str = "table",
+    data_sha256: str | None = None,
+    holdout_share: float = DEFAULT_HOLDOUT_SHARE,
+    split_seed: int = 0,
+    progress: ProgressCallback | None = None,
+) -> RunOutcome:
+    """Turn synthetic data made elsewhere into a Run, evaluated like the others.
+
+    Columns are matched by name. Fidelity compares against every real row; privacy and utility use
+    the same train/holdout split as generated Runs, which is fair when the outside generator never
+    saw the holdout rows (download the training split from the Data page to make sure).
+
+    Raises:
+        SchemaError: Real columns missing from the synthetic data, named; extra synthetic columns are
+            named too, and left out.
+    """
+    expected = TableSchema(columns=tuple(c for c in schema.columns if c.role is not ColumnRole.IGNORE))
+    missing = [name for name in expected.names if name not in synthetic.columns]
+    extra = [name for name in synthetic.columns if name not in frame.columns]
+    if missing:
+        problems = [f"'{synthetic_name}' lacks the real column(s) {', '.join(repr(m) for m in missing)}."]
+        if extra:
+            problems.append(f"It has column(s) the real data lacks: {', '.join(repr(e) for e in extra)}.")
+        problems.append("Check the column names (they are matched by name, exactly), or ignore those columns.")
+        raise SchemaError(problems)
+    split = split_data(frame, schema, holdout_share=holdout_share, split_seed=split_seed)
+    aligned = synthetic[[name for name in frame.columns if name in expected.names]].reset_index(drop=True)
+    data_sha256 = data_sha256 or sha256_of(frame.to_csv(index=False).encode("utf-8"))
+    started = time.perf_counter()
+    fidelity = calculate_fidelity(frame, aligned, schema=schema, progress=progress)
+    run = Run(
+        run_id=uuid.uuid4().hex[:12],
+        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        data_name=data_name,
+        data_sha256=data_sha256,
+        config=RunConfig(
+            generator="external", params={"file": synthetic_name}, holdout_share=holdout_share, split_seed=split_seed
+        ),
+        generator_label=f"External: {synthetic_name}",
+        schema=schema,
+        real_rows=len(frame),
+        train_rows=len(split.train),
+        holdout_rows=len(split.holdout),
+        synthetic_rows=len(aligned),
+        timings={"fidelity": round(time.perf_counter() - started, 3)},
+        versions=library_versions(),
+        fidelity=fidelity,
+        fingerprint=run_fingerprint(data_sha256, schema, holdout_share=holdout_share, split_seed=split_seed),
+        kind="external",
+    )
+    if extra:
+        run = replace(run, config=replace(run.config, params={"file": synthetic_name, "left_out": extra}))
+    return RunOutcome(run=run, synthetic=aligned, split=split, generator=None)
+
+
+def try_all_generators(
+    frame: pd.DataFrame,
+    *,
+    schema: TableSchema,
+    data_name: str = "table",
+    data_sha256: str | None = None,
+    holdout_share: float = DEFAULT_HOLDOUT_SHARE,
+    seed: int = 0,
+    progress: ProgressCallback | None = None,
+) -> tuple[list[RunOutcome], list[FailedRun]]:
+    """Fit every registered generator with its quick settings; a failure becomes a FailedRun.
+
+    Returns:
+        The finished runs and the failures, in registry order.
+    """
+    report = progress or (lambda fraction, message: None)
+    registry = generators.registry()
+    data_sha256 = data_sha256 or sha256_of(frame.to_csv(index=False).encode("utf-8"))
+    fingerprint = run_fingerprint(data_sha256, schema, holdout_share=holdout_share, split_seed=0)
+    outcomes: list[RunOutcome] = []
+    failures: list[FailedRun] = []
+    for index, (name, generator_class) in enumerate(registry.items()):
+        start, end = index / len(registry), (index + 1) / len(registry)
+        params = dict(generator_class.quick_params)
+        if "epochs" in params:
+            params["epochs"] = TRY_ALL_EPOCHS
+        config = RunConfig(generator=name, params=params, seed=seed, holdout_share=holdout_share)
+        try:
+            outcomes.append(
+                run_pipeline(
+                    frame,
+                    schema=schema,
+                    config=config,
+                    data_name=data_name,
+                    data_sha256=data_sha256,
+                    progress=lambda f, m, label=generator_class.label, a=start, b=end: report(
+                        a + (b - a) * f, f"{label}: {m}"
+                    ),
+                )
+            )
+        except SchemaError:
+            raise  # the same for every generator: the user must fix the schema first
+        except Exception as error:  # one generator's failure must not stop the others
+            failures.append(FailedRun(name, generator_class.label, f"{type(error).__name__}: {error}", fingerprint))
+    report(1.0, "Done")
+    return outcomes, failures
 
 
 def review_privacy(
@@ -338,6 +315,55 @@ def run_attacks(
     return replace(outcome, run=replace(outcome.run, privacy=updated))
 
 
+def assess_utility(
+    outcome: RunOutcome,
+    *,
+    target: str | None = None,
+    task: TaskKind | None = None,
+    progress: ProgressCallback | None = None,
+) -> RunOutcome:
+    """Train on real and on synthetic rows, test both on the holdout, and attach the result to the Run."""
+    result = calculate_utility(
+        outcome.split.train,
+        outcome.split.holdout,
+        outcome.synthetic,
+        schema=outcome.run.schema,
+        target=target,
+        task=task,
+        seed=outcome.run.config.seed,
+        progress=progress,
+    )
+    return replace(outcome, run=replace(outcome.run, utility=result))
+
+
+def assess_detection(outcome: RunOutcome, *, runs: int = 3) -> RunOutcome:
+    """Measure how well a classifier tells real rows from synthetic ones, and attach it to the Run."""
+    metadata = sdmetrics_metadata(outcome.run.schema, outcome.compared_real)
+    result = calculate_detection_auc(
+        outcome.compared_real,
+        outcome.synthetic,
+        metadata=metadata,
+        runs=runs,
+        seed=outcome.run.config.seed,
+        include_booleans=True,  # SDMetrics drops booleans silently; we compare every modelled column
+    )
+    return replace(outcome, run=replace(outcome.run, detection=result))
+
+
+def complete_evaluation(outcome: RunOutcome, *, progress: ProgressCallback | None = None) -> RunOutcome:
+    """Fill in whatever a Run lacks of detection, privacy distances and utility (for the leaderboard)."""
+    report = progress or (lambda fraction, message: None)
+    if outcome.run.detection is None:
+        report(0.0, "Detection")
+        outcome = assess_detection(outcome)
+    if outcome.run.privacy is None:
+        outcome, _ = review_privacy(outcome, progress=_scaled(report, 0.2, 0.5))
+    if outcome.run.utility is None and outcome.run.schema.target:
+        outcome = assess_utility(outcome, progress=_scaled(report, 0.5, 1.0))
+    report(1.0, "Done")
+    return outcome
+
+
 def _scaled(progress: ProgressCallback, start: float, end: float) -> ProgressCallback:
     """Map a step's own 0-to-1 progress onto its part of the whole run."""
 
@@ -345,9 +371,3 @@ def _scaled(progress: ProgressCallback, start: float, end: float) -> ProgressCal
         progress(start + (end - start) * min(max(fraction, 0.0), 1.0), message)
 
     return report
-
-
-def _json_default(value: Any) -> Any:
-    if hasattr(value, "item"):  # numpy scalars
-        return value.item()
-    return str(value)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from dashboard import state, widgets
-from dashboard.schema_table import apply_edits, schema_to_table
+from dashboard.schema_table import apply_edits, schema_for_frame, schema_to_table
 from synth_core.errors import SynthStudioError
-from synth_core.io import DELIMITERS, ENCODINGS, FORMAT_LABELS, FORMATS, ReadOptions, read_table
+from synth_core.io import DELIMITERS, ENCODINGS, FORMAT_LABELS, FORMATS, ReadOptions, read_table, to_csv_bytes
 from synth_core.samples import SAMPLES
 from synth_core.schema import PERSONAL_DATA_TYPES, ColumnKind, ColumnRole, TableSchema, infer
-from synth_core.split import MAX_HOLDOUT_SHARE, MIN_HOLDOUT_SHARE
+from synth_core.split import MAX_HOLDOUT_SHARE, MIN_HOLDOUT_SHARE, train_holdout
 
 UPLOAD_TYPES = ["csv", "tsv", "tab", "txt", "xlsx", "xlsm", "xls", "parquet", "pq", "json", "jsonl", "ndjson"]
 AUTOMATIC = "Automatic"
@@ -161,6 +163,10 @@ def schema_editor(dataset: state.Dataset, schema: TableSchema) -> None:
     if left.button("Detect again", icon=":material/refresh:", help="Discard your changes and detect afresh."):
         state.set_schema(infer(dataset.frame))
         st.rerun()
+    with st.popover("Use SDV metadata", icon=":material/upload:", help="Replace the schema with SDV metadata (JSON)."):
+        metadata_file = st.file_uploader("SDV metadata JSON", type=["json"], key="metadata_upload")
+        if metadata_file is not None and st.button("Apply this metadata", icon=":material/check:"):
+            apply_metadata(dataset, metadata_file.getvalue(), metadata_file.name)
     right.download_button(
         "Download schema (JSON)",
         schema.to_json(),
@@ -173,6 +179,18 @@ def schema_editor(dataset: state.Dataset, schema: TableSchema) -> None:
             widgets.explainer(f"kind.{kind}")
         for role in ColumnRole:
             widgets.explainer(f"role.{role}")
+
+
+def apply_metadata(dataset: state.Dataset, raw: bytes, name: str) -> None:
+    """Replace the schema with SDV metadata, if it describes this table's columns."""
+    try:
+        schema = TableSchema.from_sdv_metadata(json.loads(raw.decode("utf-8")))
+        schema = schema_for_frame(schema, dataset.frame)
+    except (ValueError, KeyError, SynthStudioError) as error:
+        st.error(f"'{name}' cannot be used as this table's schema: {error}", icon=":material/error:")
+        return
+    state.set_schema(schema)
+    st.rerun()
 
 
 def profile_and_preview(dataset: state.Dataset) -> None:
@@ -216,6 +234,21 @@ def holdout_picker(dataset: state.Dataset) -> None:
     rows = len(dataset.frame)
     holdout_rows = round(rows * share / 100)
     st.caption(f"{rows - holdout_rows:,} rows to train on, {holdout_rows:,} kept aside.")
+    with st.expander("Making synthetic data elsewhere?", icon=":material/upload:"):
+        st.caption(
+            "Train your outside generator on these training rows only, then add its output on the Compare page. "
+            "The holdout then stays unseen, which the privacy and utility checks rely on."
+        )
+        if st.button("Prepare the training rows (CSV)", icon=":material/table_view:"):
+            split = train_holdout(dataset.frame, holdout_share=share / 100, seed=0)
+            st.download_button(
+                "Download the training rows",
+                to_csv_bytes(split.train),
+                file_name=f"{dataset.name.rsplit('.', 1)[0]}_training_rows.csv",
+                mime="text/csv",
+                icon=":material/download:",
+                on_click="ignore",  # keep the page as it is; the file still downloads
+            )
     widgets.explainer("data.holdout")
 
 

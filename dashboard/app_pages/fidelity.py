@@ -7,16 +7,17 @@ import streamlit as st
 
 from dashboard import state, widgets
 from synth_core.evaluation.associations import association_columns, calculate_associations
-from synth_core.pipeline import RunOutcome
+from synth_core.evaluation.fidelity import sdmetrics_metadata
+from synth_core.evaluation.fidelity_details import calculate_column_details, calculate_detection_auc
+from synth_core.pipeline import RunOutcome, assess_detection
 from synth_core.plots import (
     plot_association_heatmaps,
     plot_column_distribution,
     plot_column_scores,
     plot_score_summary,
 )
+from synth_core.plots_explore import plot_column_pair, plot_pca_projection
 from synth_core.schema import ColumnKind
-
-_METRIC_EXPLAINERS = {"KSComplement": "fidelity.ks_complement", "TVComplement": "fidelity.tv_complement"}
 
 
 def scores(outcome: RunOutcome) -> None:
@@ -44,7 +45,7 @@ def distributions(outcome: RunOutcome) -> None:
     default = columns.index(weakest[0].column) if weakest and weakest[0].column in columns else 0
     name = st.selectbox("Column", columns, index=default, help="The weakest column is shown first.")
     kind = schema.column(name).kind
-    figure = plot_column_distribution(outcome.split.train[name], outcome.synthetic[name], kind=kind)
+    figure = plot_column_distribution(outcome.compared_real[name], outcome.synthetic[name], kind=kind)
     st.plotly_chart(figure, width="stretch", key="distribution_plot")
     explainer = (
         "fidelity.ks_complement" if kind in (ColumnKind.NUMERICAL, ColumnKind.DATETIME) else "fidelity.tv_complement"
@@ -59,14 +60,14 @@ def heatmaps(outcome: RunOutcome) -> None:
     if len(association_columns(schema)) < 2:
         st.info("At least two modelled columns are needed to compare relationships.")
         return
-    matrices = state.get_associations(outcome.run.run_id)
+    matrices = state.get_cached("associations", outcome.run.run_id)
     if matrices is None:
         with st.spinner("Measuring associations…"):
             matrices = (
-                calculate_associations(outcome.split.train, schema),
+                calculate_associations(outcome.compared_real, schema),
                 calculate_associations(outcome.synthetic, schema),
             )
-        state.set_associations(outcome.run.run_id, matrices)
+        state.set_cached("associations", outcome.run.run_id, matrices)
     st.plotly_chart(plot_association_heatmaps(*matrices), width="stretch", key="association_heatmaps")
     widgets.explainer("fidelity.association")
 
@@ -98,14 +99,114 @@ def weakest_columns(outcome: RunOutcome) -> None:
         st.plotly_chart(plot_column_scores(fidelity), width="stretch", key="column_scores")
 
 
+def column_details(outcome: RunOutcome) -> None:
+    """Per-column shape, coverage, boundary and missing-value scores."""
+    st.subheader("Column by column")
+    metadata = sdmetrics_metadata(outcome.run.schema, outcome.compared_real)
+    details = calculate_column_details(outcome.compared_real, outcome.synthetic, metadata=metadata)
+    table = pd.DataFrame(
+        {
+            "Column": [d.column for d in details],
+            "Kind": [d.kind for d in details],
+            "Shape": [d.shape_score for d in details],
+            "Shape metric": [d.shape_metric for d in details],
+            "Coverage": [d.coverage for d in details],
+            "Boundary adherence": [d.boundary_adherence for d in details],
+            "Missing-value similarity": [d.missing_similarity for d in details],
+            "Problem": [d.error for d in details],
+        }
+    )
+    score = st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="%.3f")
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Shape": score,
+            "Coverage": score,
+            "Boundary adherence": score,
+            "Missing-value similarity": score,
+        },
+    )
+    for key in ("fidelity.coverage", "fidelity.boundary_adherence", "fidelity.missing_similarity"):
+        widgets.explainer(key)
+
+
+def detection(outcome: RunOutcome) -> None:
+    """Can a classifier tell real rows from synthetic ones?"""
+    st.subheader("Detection")
+    if outcome.run.detection is None:
+        if not st.button("Measure detection", icon=":material/search:", help="Takes a few seconds on large tables."):
+            widgets.explainer("fidelity.detection")
+            return
+        with st.spinner("Training detectors…"):
+            outcome = assess_detection(outcome)
+        state.set_outcome(outcome)
+    result = outcome.run.detection
+    left, right = st.columns(2)
+    left.metric(
+        "Detection AUC (logistic)",
+        f"{result.auc:.3f}",
+        help=f"± {result.auc_std:.3f} over {result.runs} runs; 0.5 is ideal.",
+    )
+    strong = state.get_cached("strong_detection", outcome.run.run_id)
+    if strong is None and right.button(
+        "Try a stronger detector", icon=":material/bolt:", help="Gradient-boosted trees also see interactions."
+    ):
+        metadata = sdmetrics_metadata(outcome.run.schema, outcome.compared_real)
+        with st.spinner("Training gradient-boosted detectors…"):
+            strong = calculate_detection_auc(
+                outcome.compared_real,
+                outcome.synthetic,
+                metadata=metadata,
+                runs=1,
+                detector="boosting",
+                include_booleans=True,
+                seed=outcome.run.config.seed,
+            )
+        state.set_cached("strong_detection", outcome.run.run_id, strong)
+    if strong is not None:
+        right.metric(
+            "Detection AUC (gradient boosting)", f"{strong.auc:.3f}", help="A stronger detector; 0.5 is ideal."
+        )
+    widgets.explainer("fidelity.detection")
+
+
+def explorer(outcome: RunOutcome) -> None:
+    """Any two columns together, and a PCA of whole rows, real beside synthetic."""
+    st.subheader("Two columns together")
+    schema = outcome.run.schema
+    columns = [c.name for c in schema.columns if c.is_modelled]
+    if len(columns) >= 2:
+        left, right = st.columns(2)
+        first = left.selectbox("First column", columns, index=0, key="pair_first")
+        second = right.selectbox("Second column", [c for c in columns if c != first], index=0, key="pair_second")
+        kinds = (schema.column(first).kind, schema.column(second).kind)
+        figure = plot_column_pair(outcome.compared_real, outcome.synthetic, first, second, kinds=kinds)
+        st.plotly_chart(figure, width="stretch", key="column_pair")
+    st.subheader("Whole rows: PCA projection")
+    metadata = sdmetrics_metadata(schema, outcome.compared_real)
+    st.plotly_chart(
+        plot_pca_projection(outcome.compared_real, outcome.synthetic, metadata=metadata, seed=outcome.run.config.seed),
+        width="stretch",
+        key="pca",
+    )
+    widgets.explainer("fidelity.pca")
+
+
 def page() -> None:
     """Render the Fidelity page."""
     st.title("Fidelity")
     outcome = widgets.require_run()
     run = outcome.run
     st.caption(
-        f"{run.generator_label}, seed {run.config.seed}: {run.synthetic_rows:,} synthetic rows compared with the "
-        f"{run.train_rows:,} real rows it learnt from."
+        f"{run.generator_label}, seed {run.config.seed}: {run.synthetic_rows:,} synthetic rows compared with "
+        f"{len(outcome.compared_real):,} real rows"
+        + (
+            " (every real row: the data was made elsewhere)."
+            if run.kind == "external"
+            else ", the rows it learnt from."
+        )
     )
     if run.fidelity is None:
         st.info("This run was made without a fidelity evaluation.")
@@ -114,6 +215,9 @@ def page() -> None:
     distributions(outcome)
     heatmaps(outcome)
     weakest_columns(outcome)
+    column_details(outcome)
+    detection(outcome)
+    explorer(outcome)
 
 
 page()

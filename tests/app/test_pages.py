@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from synth_core.schema import ColumnKind
+from tests.conftest import SAMPLE_DIR
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 PAGES = sorted(p.name for p in (Path(APP).parent / "app_pages").glob("*.py"))
@@ -121,6 +123,10 @@ def test_reset_forgets_the_data():
     assert any("Upload a file or load a sample" in info.value for info in at.info)
 
 
+def _current(at: AppTest):
+    return at.session_state["runs"][at.session_state["current_run"]]
+
+
 def _generate(at: AppTest, generator: str = "gaussian_copula") -> None:
     at.switch_page("app_pages/generate.py").run()
     at.selectbox(key="generator_name").set_value(generator).run()
@@ -134,7 +140,7 @@ def test_generate_fidelity_and_export_flow_on_german_credit():
     _generate(at)
 
     assert not at.exception
-    outcome = at.session_state["outcome"]
+    outcome = _current(at)
     assert outcome.run.config.generator == "gaussian_copula"
     assert outcome.synthetic.shape == (800, 21)
     assert 0.7 < outcome.run.fidelity.overall <= 1.0
@@ -154,7 +160,7 @@ def test_failed_generation_keeps_the_earlier_run():
     at = _app()
     _load_sample(at)
     _generate(at, "independent_columns")
-    first = at.session_state["outcome"]
+    first = _current(at)
 
     at.selectbox(key="generator_name").set_value("ctgan").run()
     # Values in a form are sent with its submit button, in the same run.
@@ -163,7 +169,7 @@ def test_failed_generation_keeps_the_earlier_run():
 
     assert not at.exception
     assert "multiple of the pac size" in at.error[0].value
-    assert at.session_state["outcome"] is first
+    assert _current(at) is first
 
 
 def test_privacy_page_shows_the_verdict_and_runs_the_attacks():
@@ -174,7 +180,7 @@ def test_privacy_page_shows_the_verdict_and_runs_the_attacks():
     at.switch_page("app_pages/privacy.py").run()
 
     assert not at.exception
-    review = at.session_state["outcome"].run.privacy
+    review = _current(at).run.privacy
     assert review.verdict.level.label == "high"
     assert any("Privacy risk: high" in box.value for box in at.error)
     assert len(at.get("plotly_chart")) >= 3  # distances, closeness, membership ROC
@@ -184,11 +190,84 @@ def test_privacy_page_shows_the_verdict_and_runs_the_attacks():
     next(button for button in at.button if button.label == "Run the attacks").click().run()
 
     assert not at.exception
-    risks = at.session_state["outcome"].run.privacy.attacks
+    risks = _current(at).run.privacy.attacks
     assert {risk.attack for risk in risks} == {
         "singling_out_univariate",
         "singling_out_multivariate",
         "linkability",
         "inference",
     }
-    assert at.session_state["outcome"].run.privacy.verdict.part("attacks") is not None
+    assert _current(at).run.privacy.verdict.part("attacks") is not None
+
+
+def test_fidelity_page_measures_detection_and_explores_pairs():
+    at = _app()
+    _load_sample(at)
+    _generate(at)
+    at.switch_page("app_pages/fidelity.py").run()
+
+    next(button for button in at.button if button.label == "Measure detection").click().run()
+
+    assert not at.exception
+    detection = _current(at).run.detection
+    assert 0.4 <= detection.auc <= 1.0
+    assert any(metric.label == "Detection AUC (logistic)" for metric in at.metric)
+    assert len(at.get("plotly_chart")) >= 5  # summary, distribution, heatmaps, pair explorer, PCA
+
+
+def test_utility_page_trains_on_real_and_synthetic():
+    at = _app()
+    _load_sample(at)
+    _generate(at)
+    at.switch_page("app_pages/utility.py").run()
+
+    next(button for button in at.button if button.label == "Compute utility").click().run()
+
+    assert not at.exception
+    utility = _current(at).run.utility
+    assert utility.target == "credit_risk"
+    assert utility.task == "classification"
+    assert 0.0 < utility.ratio < 1.5
+    assert any(metric.label == "TSTR / TRTR" for metric in at.metric)
+
+
+def test_compare_page_lists_runs_and_marks_stale_ones():
+    at = _app()
+    _load_sample(at)
+    _generate(at, "independent_columns")
+    _generate(at, "gaussian_copula")
+
+    at.switch_page("app_pages/compare.py").run()
+
+    assert not at.exception
+    leaderboard = at.dataframe[0].value
+    assert list(leaderboard["Run"]) == ["Independent columns (baseline)", "Gaussian copula (SDV)"]
+    assert leaderboard["Current"].tolist() == [False, True]
+
+    # Editing the schema makes both runs stale: they are no longer compared.
+    at.session_state["schema"] = at.session_state["schema"].with_column("job", role="ignore")
+    at.run()
+    assert any("stale" in expander.label for expander in at.expander)
+    assert any("No runs on this data and schema yet" in info.value for info in at.info)
+
+
+def test_compare_page_adds_outside_synthetic_data_and_names_missing_columns():
+    at = _app()
+    _load_sample(at)
+    at.switch_page("app_pages/compare.py").run()
+    real = pd.read_csv(SAMPLE_DIR / "german_credit.csv")
+
+    outside = real.sample(300, random_state=0)[list(reversed(real.columns))]  # reordered: matched by name
+    at.file_uploader(key="external_upload").set_value(("outside.csv", outside.to_csv(index=False).encode(), "text/csv"))
+    at.run()
+
+    assert not at.exception
+    assert _current(at).run.kind == "external"
+    assert _current(at).run.generator_label == "External: outside.csv"
+
+    broken = outside.drop(columns=["purpose"])
+    at.file_uploader(key="external_upload").set_value(("broken.csv", broken.to_csv(index=False).encode(), "text/csv"))
+    at.run()
+
+    assert "lacks the real column(s) 'purpose'" in at.error[0].value
+    assert _current(at).run.generator_label == "External: outside.csv"

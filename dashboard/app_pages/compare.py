@@ -1,0 +1,229 @@
+"""Compare page: every run on the same data side by side, outside synthetic data, and "try all generators"."""
+
+from __future__ import annotations
+
+import time
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import state, widgets
+from synth_core.errors import SynthStudioError
+from synth_core.io import read_table
+from synth_core.pipeline import complete_evaluation, evaluate_external, try_all_generators
+from synth_core.plots_compare import plot_tradeoff
+from synth_core.runs import FailedRun, RunOutcome
+
+UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "parquet", "json", "jsonl"]
+
+
+def progress_bar(text: str):
+    """A progress bar with elapsed time, and the callback that moves it."""
+    started = time.monotonic()
+    bar = st.progress(0.0, text=text)
+
+    def show(fraction: float, message: str) -> None:
+        bar.progress(min(fraction, 1.0), text=f"{message} · {time.monotonic() - started:.0f} s")
+
+    return bar, show
+
+
+def leaderboard_rows(outcomes: list[RunOutcome], failures: list[FailedRun], current: str | None) -> pd.DataFrame:
+    """One row per run (and per failed generator) with the numbers that decide between them."""
+    rows = []
+    for outcome in outcomes:
+        run = outcome.run
+        privacy = run.privacy
+        rows.append(
+            {
+                "Current": run.run_id == current,
+                "Run": run.generator_label,
+                "Key parameters": _key_parameters(run.config.params),
+                "Seed": run.config.seed,
+                "Fit s": run.timings.get("fit"),
+                "Sample s": run.timings.get("sample"),
+                "Fidelity": run.fidelity.overall if run.fidelity else None,
+                "Detection AUC": run.detection.auc if run.detection else None,
+                "Privacy verdict": privacy.verdict.level.label if privacy else None,
+                "Median DCR": privacy.distances.synthetic_to_train.median if privacy else None,
+                "Closer to training": privacy.distances.closer_to_train_corrected if privacy else None,
+                "TSTR/TRTR": run.utility.ratio if run.utility else None,
+                "Error": None,
+                "Run id": run.run_id,
+            }
+        )
+    rows.extend({"Run": failure.label, "Error": failure.error, "Current": False} for failure in failures)
+    return pd.DataFrame(rows)
+
+
+def _key_parameters(params: dict) -> str:
+    shown = {key: value for key, value in params.items() if key in ("epochs", "default_distribution", "file", "bins")}
+    return ", ".join(f"{key}={value}" for key, value in shown.items())
+
+
+def leaderboard(outcomes: list[RunOutcome], failures: list[FailedRun]) -> None:
+    """The table of comparable runs and the fidelity-against-privacy plot."""
+    current = state.get_outcome()
+    table = leaderboard_rows(outcomes, failures, current.run.run_id if current else None)
+    st.dataframe(
+        table.drop(columns=["Run id"], errors="ignore"),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Current": st.column_config.CheckboxColumn("Current", help="The run the other pages show."),
+            "Fidelity": st.column_config.ProgressColumn("Fidelity", min_value=0.0, max_value=1.0, format="%.3f"),
+            "Detection AUC": st.column_config.NumberColumn(
+                format="%.3f", help="0.5 is ideal: real and synthetic look alike."
+            ),
+            "Median DCR": st.column_config.NumberColumn(format="%.3f"),
+            "Closer to training": st.column_config.NumberColumn(format="percent", help="Size-corrected; 50% is ideal."),
+            "TSTR/TRTR": st.column_config.NumberColumn(
+                format="%.3f", help="1 means models trained on synthetic data do as well."
+            ),
+            "Fit s": st.column_config.NumberColumn(format="%.1f"),
+            "Sample s": st.column_config.NumberColumn(format="%.1f"),
+        },
+    )
+    if any(outcome.run.privacy for outcome in outcomes):
+        st.plotly_chart(plot_tradeoff(outcomes), width="stretch", key="tradeoff")
+        widgets.explainer("compare.tradeoff")
+
+
+def choose_current(outcomes: list[RunOutcome]) -> None:
+    """Pick which run the Fidelity, Privacy, Utility and Export pages show."""
+    if not outcomes:
+        return
+    labels = {
+        outcome.run.run_id: f"{outcome.run.generator_label} · seed {outcome.run.config.seed} · {outcome.run.run_id}"
+        for outcome in outcomes
+    }
+    current = state.get_outcome()
+    ids = list(labels)
+    index = ids.index(current.run.run_id) if current and current.run.run_id in ids else len(ids) - 1
+    chosen = st.selectbox(
+        "Current run", ids, index=index, format_func=labels.get, help="The other pages show this run."
+    )
+    if current is None or chosen != current.run.run_id:
+        state.set_current_run(chosen)
+        st.rerun()
+
+
+def evaluate_all(outcomes: list[RunOutcome]) -> None:
+    """Fill in detection, privacy and utility for every comparable run that lacks them."""
+    missing = [o for o in outcomes if o.run.detection is None or o.run.privacy is None or o.run.utility is None]
+    if not missing:
+        return
+    if st.button(
+        f"Evaluate {len(missing)} run(s) fully",
+        icon=":material/fact_check:",
+        help="Detection, privacy distances and utility.",
+    ):
+        bar, show = progress_bar("Evaluating…")
+        current = state.get_outcome()
+        for index, outcome in enumerate(missing):
+            label = outcome.run.generator_label
+            updated = complete_evaluation(
+                outcome, progress=lambda f, m, i=index, name=label: show((i + f) / len(missing), f"{name}: {m}")
+            )
+            state.set_outcome(updated)
+        if current is not None:
+            state.set_current_run(current.run.run_id)
+        bar.empty()
+        st.rerun()
+
+
+def try_all(dataset: state.Dataset) -> None:
+    """Fit every registered generator with quick settings."""
+    st.caption(
+        "Fits every generator with quick settings (deep generators train for fewer epochs than their defaults), "
+        "so you can see which suits your data before tuning one."
+    )
+    if st.button("Try all generators", icon=":material/play_circle:"):
+        bar, show = progress_bar("Starting…")
+        try:
+            outcomes, failures = try_all_generators(
+                dataset.frame,
+                schema=state.get_schema(),
+                data_name=dataset.name,
+                data_sha256=dataset.sha256,
+                holdout_share=state.get_holdout_share(),
+                progress=show,
+            )
+        except SynthStudioError as error:
+            bar.empty()
+            st.error(str(error), icon=":material/error:")
+            return
+        bar.empty()
+        for outcome in outcomes:
+            state.set_outcome(outcome)
+        state.add_failed_runs(failures)
+        st.rerun()
+
+
+def external_upload(dataset: state.Dataset) -> None:
+    """Evaluate synthetic data made elsewhere against the loaded real data."""
+    uploaded = st.file_uploader(
+        "Synthetic data made elsewhere",
+        type=UPLOAD_TYPES,
+        key="external_upload",
+        help="Its columns are matched to the real ones by name. It becomes a run like the others.",
+    )
+    if uploaded is None or st.session_state.get("external_done") == uploaded.file_id:
+        return
+    st.session_state["external_done"] = uploaded.file_id
+    try:
+        synthetic = read_table(uploaded.getvalue(), name=uploaded.name).frame
+        with st.spinner(f"Evaluating {uploaded.name}…"):
+            outcome = evaluate_external(
+                dataset.frame,
+                synthetic,
+                schema=state.get_schema(),
+                synthetic_name=uploaded.name,
+                data_name=dataset.name,
+                data_sha256=dataset.sha256,
+                holdout_share=state.get_holdout_share(),
+            )
+    except SynthStudioError as error:
+        st.session_state["external_error"] = str(error)
+        return
+    st.session_state["external_error"] = None
+    state.set_outcome(outcome)
+    st.rerun()
+
+
+def page() -> None:
+    """Render the Compare page."""
+    st.title("Compare")
+    dataset = widgets.require_data()
+    fingerprint = state.current_fingerprint()
+    runs = list(state.get_runs().values())
+    comparable = [outcome for outcome in runs if outcome.run.fingerprint == fingerprint]
+    stale = [outcome for outcome in runs if outcome.run.fingerprint != fingerprint]
+    failures = [failure for failure in state.get_failed_runs() if failure.fingerprint == fingerprint]
+
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Try every generator")
+        try_all(dataset)
+    with right:
+        st.subheader("Bring your own synthetic data")
+        external_upload(dataset)
+        error = st.session_state.get("external_error")
+        if error:
+            st.error(f"{error} Your runs are unchanged.", icon=":material/error:")
+
+    st.subheader("Leaderboard")
+    if not comparable and not failures:
+        st.info("No runs on this data and schema yet. Generate one, try all generators, or add outside data.")
+    else:
+        st.caption(f"{len(comparable)} run(s) on this data, schema and split (fingerprint {fingerprint}).")
+        evaluate_all(comparable)
+        leaderboard(comparable, failures)
+        choose_current(comparable)
+    if stale:
+        with st.expander(f"{len(stale)} run(s) made with an earlier schema or split: stale, not compared"):
+            st.caption("The schema or the holdout share changed since these runs; generate again to compare.")
+            st.dataframe(leaderboard_rows(stale, [], None).drop(columns=["Run id", "Current"]), hide_index=True)
+
+
+page()

@@ -1,0 +1,93 @@
+"""Utility page: do models trained on the synthetic data work on real data?"""
+
+from __future__ import annotations
+
+import time
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import state, widgets
+from synth_core.errors import SynthStudioError
+from synth_core.evaluation.utility import detect_task
+from synth_core.pipeline import assess_utility
+from synth_core.plots_utility import plot_importance_ranks, plot_utility_scores
+
+AUTOMATIC = "automatic"
+
+
+def page() -> None:
+    """Render the Utility page."""
+    st.title("Utility")
+    outcome = widgets.require_run()
+    run = outcome.run
+    schema = run.schema
+    candidates = [c.name for c in schema.columns if c.is_modelled]
+    if len(candidates) < 2:
+        st.info("Utility needs a target and at least one other modelled column.")
+        return
+    st.caption(
+        f"{run.generator_label}, seed {run.config.seed}. Models trained on {run.train_rows:,} real training rows "
+        f"(TRTR) and on {run.synthetic_rows:,} synthetic rows (TSTR) are both tested on the {run.holdout_rows:,} "
+        "real holdout rows, which neither saw."
+    )
+    default = schema.target if schema.target in candidates else candidates[-1]
+    left, right = st.columns(2)
+    target = left.selectbox(
+        "Target", candidates, index=candidates.index(default), help="The column the models predict."
+    )
+    detected = detect_task(outcome.split.train[target], schema.column(target).kind)
+    task = right.radio(
+        "Task",
+        [AUTOMATIC, "classification", "regression"],
+        format_func=lambda value: f"automatic ({detected})" if value == AUTOMATIC else value,
+        horizontal=True,
+    )
+    chosen_task = detected if task == AUTOMATIC else task
+    result = run.utility
+    if result is None or result.target != target or result.task != chosen_task:
+        if not st.button("Compute utility", type="primary", icon=":material/model_training:"):
+            widgets.explainer("utility.tstr")
+            return
+        started = time.monotonic()
+        bar = st.progress(0.0, text="Training models…")
+
+        def show(fraction: float, message: str) -> None:
+            bar.progress(min(fraction, 1.0), text=f"{message} · {time.monotonic() - started:.0f} s")
+
+        try:
+            outcome = assess_utility(outcome, target=target, task=chosen_task, progress=show)
+        except (SynthStudioError, ValueError) as error:
+            bar.empty()
+            st.error(f"Utility could not be computed: {error}", icon=":material/error:")
+            return
+        bar.empty()
+        state.set_outcome(outcome)
+        result = outcome.run.utility
+
+    left, middle, right = st.columns(3)
+    metric = result.primary_metric.replace("_", " ")
+    left.metric(f"TRTR {metric}", f"{result.trtr:.3f}", help="Trained on real, tested on real: the ceiling.")
+    middle.metric(f"TSTR {metric}", f"{result.tstr:.3f}", help="Trained on synthetic, tested on real.")
+    widgets.metric_with_explainer(right, "utility.ratio", result.ratio, label="TSTR / TRTR")
+    st.plotly_chart(plot_utility_scores(result), width="stretch", key="utility_scores")
+    table = pd.DataFrame([{"Model": s.label, "Trained on": s.train_on, **s.metrics} for s in result.scores])
+    st.dataframe(table, hide_index=True, width="stretch")
+    widgets.explainer("utility.tstr")
+    widgets.explainer("utility.ratio")
+
+    st.subheader("Which columns matter")
+    if result.importances:
+        st.plotly_chart(plot_importance_ranks(result), width="stretch", key="importance_ranks")
+        if result.importance_rank_correlation is not None:
+            st.metric(
+                "Rank agreement of importances",
+                f"{result.importance_rank_correlation:.2f}",
+                help="Spearman correlation between the two importance orderings: 1 means the same order.",
+            )
+    widgets.explainer("utility.importance")
+    for note in result.notes:
+        st.info(note, icon=":material/info:")
+
+
+page()

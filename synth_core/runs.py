@@ -1,0 +1,261 @@
+"""Runs: one generator configuration applied to one dataset, with its provenance and results.
+
+A Run serialises to JSON (the manifest), so the Compare page, the report and the command line all
+read the same object. A Run's fingerprint names the data, schema and split it was made on: only
+Runs that share a fingerprint are compared, and a schema edit makes earlier Runs stale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from typing import Any, Literal
+
+import pandas as pd
+
+from synth_core.evaluation.fidelity import FidelityResult
+from synth_core.evaluation.fidelity_details import DetectionResult
+from synth_core.evaluation.privacy_review import PrivacyReview
+from synth_core.evaluation.utility import UtilityResult
+from synth_core.generators.base import Generator
+from synth_core.schema import TableSchema
+from synth_core.split import DEFAULT_HOLDOUT_SHARE, Split
+
+RUN_FORMAT_VERSION = 1
+RunKind = Literal["generated", "external"]
+_VERSIONED_PACKAGES = (
+    "synth-studio", "sdv", "sdmetrics", "rdt", "ctgan", "copulas", "pandas", "numpy", "scikit-learn", "torch",
+    "faker", "anonymeter",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """Everything a user chose for one run.
+
+    Attributes:
+        generator: Registered generator name.
+        params: The generator's parameters, as given.
+        seed: Seed for fitting and sampling.
+        rows: Number of synthetic rows; None means as many as the training rows.
+        split_seed: Seed for the train/holdout split.
+        holdout_share: Share of real rows kept aside.
+    """
+
+    generator: str
+    params: dict[str, Any] = field(default_factory=dict)
+    seed: int = 0
+    rows: int | None = None
+    split_seed: int = 0
+    holdout_share: float = DEFAULT_HOLDOUT_SHARE
+
+
+@dataclass(frozen=True)
+class Run:
+    """One generator configuration applied to one dataset: config, provenance and results.
+
+    Attributes:
+        run_id: A unique identifier.
+        created_at: When the run finished, in UTC (ISO 8601).
+        data_name: The file or sample name.
+        data_sha256: SHA-256 of the data as read.
+        config: What the user chose.
+        generator_label: The generator's display name.
+        schema: The schema used, with the user's overrides.
+        real_rows: Rows in the real table.
+        train_rows: Rows the generator learnt from.
+        holdout_rows: Rows kept aside.
+        synthetic_rows: Rows generated.
+        timings: Seconds per step ("split", "fit", "sample", "fidelity").
+        versions: Versions of Python and the libraries that matter for reproduction.
+        fidelity: Fidelity results, if evaluated.
+        privacy: The privacy review, once computed.
+        fingerprint: Names the data, schema and split (see `run_fingerprint`).
+        kind: "generated" here, or "external" for synthetic data made elsewhere and uploaded.
+        utility: Machine-learning utility, once computed.
+        detection: How well a classifier tells real rows from synthetic ones, once computed.
+    """
+
+    run_id: str
+    created_at: str
+    data_name: str
+    data_sha256: str
+    config: RunConfig
+    generator_label: str
+    schema: TableSchema
+    real_rows: int
+    train_rows: int
+    holdout_rows: int
+    synthetic_rows: int
+    timings: dict[str, float]
+    versions: dict[str, str]
+    fidelity: FidelityResult | None = None
+    privacy: PrivacyReview | None = None
+    fingerprint: str = ""
+    kind: RunKind = "generated"
+    utility: UtilityResult | None = None
+    detection: DetectionResult | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dictionary: the Run manifest."""
+        return {
+            "format_version": RUN_FORMAT_VERSION,
+            "run_id": self.run_id,
+            "kind": self.kind,
+            "fingerprint": self.fingerprint,
+            "created_at": self.created_at,
+            "data": {
+                "name": self.data_name,
+                "sha256": self.data_sha256,
+                "real_rows": self.real_rows,
+                "train_rows": self.train_rows,
+                "holdout_rows": self.holdout_rows,
+            },
+            "config": {
+                "generator": self.config.generator,
+                "generator_label": self.generator_label,
+                "params": self.config.params,
+                "seed": self.config.seed,
+                "rows": self.config.rows,
+                "split_seed": self.config.split_seed,
+                "holdout_share": self.config.holdout_share,
+            },
+            "synthetic_rows": self.synthetic_rows,
+            "timings_seconds": self.timings,
+            "versions": self.versions,
+            "schema": self.schema.to_dict(),
+            "results": {
+                "fidelity": self.fidelity.to_dict() if self.fidelity else None,
+                "privacy": self.privacy.to_dict() if self.privacy else None,
+                "utility": self.utility.to_dict() if self.utility else None,
+                "detection": asdict(self.detection) if self.detection else None,
+            },
+        }
+
+    def to_json(self) -> str:
+        """The manifest as JSON text."""
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, default=_json_default)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Run:
+        """Rebuild a Run from its manifest."""
+        config = data["config"]
+        results = data.get("results", {})
+        fidelity = results.get("fidelity")
+        privacy = data.get("results", {}).get("privacy")
+        return cls(
+            run_id=data["run_id"],
+            created_at=data["created_at"],
+            data_name=data["data"]["name"],
+            data_sha256=data["data"]["sha256"],
+            config=RunConfig(
+                generator=config["generator"],
+                params=dict(config.get("params", {})),
+                seed=int(config["seed"]),
+                rows=config.get("rows"),
+                split_seed=int(config["split_seed"]),
+                holdout_share=float(config["holdout_share"]),
+            ),
+            generator_label=config.get("generator_label", config["generator"]),
+            schema=TableSchema.from_dict(data["schema"]),
+            real_rows=int(data["data"]["real_rows"]),
+            train_rows=int(data["data"]["train_rows"]),
+            holdout_rows=int(data["data"]["holdout_rows"]),
+            synthetic_rows=int(data["synthetic_rows"]),
+            timings=dict(data.get("timings_seconds", {})),
+            versions=dict(data.get("versions", {})),
+            fidelity=FidelityResult.from_dict(fidelity) if fidelity else None,
+            privacy=PrivacyReview.from_dict(privacy) if privacy else None,
+            fingerprint=data.get("fingerprint", ""),
+            kind=data.get("kind", "generated"),
+            utility=UtilityResult.from_dict(results["utility"]) if results.get("utility") else None,
+            detection=_detection_from_dict(results["detection"]) if results.get("detection") else None,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Run:
+        """Parse a manifest written by `to_json`."""
+        return cls.from_dict(json.loads(text))
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    """What a pipeline run produces besides its Run: the data and the fitted model.
+
+    Attributes:
+        run: The Run record.
+        synthetic: The synthetic rows.
+        split: The real rows, split.
+        generator: The fitted generator, to sample more rows from; None for external data.
+    """
+
+    run: Run
+    synthetic: pd.DataFrame
+    split: Split
+    generator: Generator | None = None
+
+    @property
+    def compared_real(self) -> pd.DataFrame:
+        """The real rows fidelity compares against: the training rows, or every real row for external data.
+
+        Data made elsewhere was not made from our training split, so its fidelity is measured against
+        the whole real table, as SDMetrics would.
+        """
+        if self.run.kind == "external":
+            return pd.concat([self.split.train, self.split.holdout], ignore_index=True)
+        return self.split.train
+
+
+@dataclass(frozen=True)
+class FailedRun:
+    """A generator that failed, kept so the leaderboard can show its error.
+
+    Attributes:
+        generator: Registered generator name.
+        label: Its display name.
+        error: What went wrong, in plain words.
+        fingerprint: The data, schema and split it was tried on.
+    """
+
+    generator: str
+    label: str
+    error: str
+    fingerprint: str
+
+
+def sha256_of(raw: bytes) -> str:
+    """The SHA-256 fingerprint of a file's bytes."""
+    return hashlib.sha256(raw).hexdigest()
+
+
+def library_versions() -> dict[str, str]:
+    """Versions of Python and the libraries that decide what a run produces."""
+    versions = {"python": platform.python_version()}
+    for package in _VERSIONED_PACKAGES:
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = "not installed"
+    return versions
+
+
+def _detection_from_dict(data: dict[str, Any]) -> DetectionResult:
+    return DetectionResult(**{**data, "columns": tuple(data["columns"]), "left_out": tuple(data.get("left_out", ()))})
+
+
+def run_fingerprint(data_sha256: str, schema: TableSchema, *, holdout_share: float, split_seed: int) -> str:
+    """A short name for the data, schema and split a Run was made on."""
+    payload = json.dumps(
+        {"data": data_sha256, "schema": schema.to_dict(), "holdout_share": holdout_share, "split_seed": split_seed},
+        sort_keys=True,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+def _json_default(value: Any) -> Any:
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return str(value)
