@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import state
 from synth_core.explain import explain
@@ -90,3 +94,18 @@ def metric_with_explainer(container: object, key: str, value: float, *, label: s
     """A score shown as a percentage, with its explanation on hover."""
     entry = explain(key)
     container.metric(label or entry.title, f"{value:.1%}", help=f"{entry.what} {entry.good}")  # type: ignore[attr-defined]
+
+
+def progress_bar(text: str) -> tuple[DeltaGenerator, Callable[[float, str], None]]:
+    """A progress bar showing elapsed time, and the progress callback that moves it.
+
+    Each update is also where Streamlit notices a click on a Stop button and halts the running script,
+    so a long computation can be stopped at its next progress report.
+    """
+    started = time.monotonic()
+    bar = st.progress(0.0, text=text)
+
+    def show(fraction: float, message: str) -> None:
+        bar.progress(min(max(fraction, 0.0), 1.0), text=f"{message} · {time.monotonic() - started:.0f} s")
+
+    return bar, show

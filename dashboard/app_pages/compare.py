@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pandas as pd
 import streamlit as st
 
@@ -15,17 +13,6 @@ from synth_core.plots_compare import plot_tradeoff
 from synth_core.runs import FailedRun, RunOutcome
 
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "parquet", "json", "jsonl"]
-
-
-def progress_bar(text: str):
-    """A progress bar with elapsed time, and the callback that moves it."""
-    started = time.monotonic()
-    bar = st.progress(0.0, text=text)
-
-    def show(fraction: float, message: str) -> None:
-        bar.progress(min(fraction, 1.0), text=f"{message} · {time.monotonic() - started:.0f} s")
-
-    return bar, show
 
 
 def leaderboard_rows(outcomes: list[RunOutcome], failures: list[FailedRun], current: str | None) -> pd.DataFrame:
@@ -118,7 +105,7 @@ def evaluate_all(outcomes: list[RunOutcome]) -> None:
         icon=":material/fact_check:",
         help="Detection, privacy distances and utility.",
     ):
-        bar, show = progress_bar("Evaluating…")
+        bar, show = widgets.progress_bar("Evaluating…")
         current = state.get_outcome()
         for index, outcome in enumerate(missing):
             label = outcome.run.generator_label
@@ -139,7 +126,7 @@ def try_all(dataset: state.Dataset) -> None:
         "so you can see which suits your data before tuning one."
     )
     if st.button("Try all generators", icon=":material/play_circle:"):
-        bar, show = progress_bar("Starting…")
+        bar, show = widgets.progress_bar("Starting…")
         try:
             outcomes, failures = try_all_generators(
                 dataset.frame,

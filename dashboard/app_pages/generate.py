@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import streamlit as st
 
 from dashboard import state, widgets
@@ -33,12 +31,7 @@ def generator_picker() -> type[generators.Generator]:
 
 def run_with_progress(dataset: state.Dataset, config: RunConfig) -> RunOutcome | None:
     """Run the pipeline, showing progress and elapsed time; None if it failed."""
-    started = time.monotonic()
-    bar = st.progress(0.0, text="Starting…")
-
-    def show(fraction: float, message: str) -> None:
-        # Each update is also where Streamlit notices a click on Stop and halts this run.
-        bar.progress(min(fraction, 1.0), text=f"{message} · {time.monotonic() - started:.0f} s")
+    bar, show = widgets.progress_bar("Starting…")
 
     try:
         outcome = run_pipeline(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 
 import pandas as pd
@@ -77,11 +76,7 @@ def settings_form(outcome: RunOutcome) -> tuple[PrivacySettings, PrivacyThreshol
 
 def compute(outcome: RunOutcome, settings: PrivacySettings, thresholds: PrivacyThresholds) -> RunOutcome | None:
     """Compute the distance evidence with progress; None if it failed."""
-    started = time.monotonic()
-    bar = st.progress(0.0, text="Measuring distances…")
-
-    def show(fraction: float, message: str) -> None:
-        bar.progress(min(fraction, 1.0), text=f"{message} · {time.monotonic() - started:.0f} s")
+    bar, show = widgets.progress_bar("Measuring distances…")
 
     try:
         updated, _ = review_privacy(outcome, settings=settings, thresholds=thresholds, progress=show)
@@ -227,11 +222,7 @@ def attacks_panel(outcome: RunOutcome) -> RunOutcome | None:
             secret_column=secret,
             seed=review.settings.seed,
         )
-        started = time.monotonic()
-        bar = st.progress(0.0, text="Attacking…")
-
-        def show(fraction: float, message: str) -> None:
-            bar.progress(min(fraction, 1.0), text=f"{message} · {time.monotonic() - started:.0f} s")
+        bar, show = widgets.progress_bar("Attacking…")
 
         updated = run_attacks(outcome, settings=settings, progress=show)
         bar.empty()

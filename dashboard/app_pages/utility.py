@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pandas as pd
 import streamlit as st
 
@@ -49,11 +47,7 @@ def page() -> None:
         if not st.button("Compute utility", type="primary", icon=":material/model_training:"):
             widgets.explainer("utility.tstr")
             return
-        started = time.monotonic()
-        bar = st.progress(0.0, text="Training models…")
-
-        def show(fraction: float, message: str) -> None:
-            bar.progress(min(fraction, 1.0), text=f"{message} · {time.monotonic() - started:.0f} s")
+        bar, show = widgets.progress_bar("Training models…")
 
         try:
             outcome = assess_utility(outcome, target=target, task=chosen_task, progress=show)
