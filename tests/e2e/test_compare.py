@@ -7,13 +7,14 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def _generate_with(page, option: str | None) -> None:
+def _generate_with(page, option: str | None, label: str) -> None:
     page.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Generate").click()
     if option:
         page.get_by_test_id("stSelectbox").filter(has_text="Generator").click()
         page.get_by_role("option", name=option).click()
     page.get_by_role("button", name="Generate").click()
-    page.get_by_text("Done.").wait_for()
+    # The current run's summary names its generator in bold once the run has finished.
+    page.locator("strong", has_text=label).first.wait_for()
 
 
 def test_two_generators_appear_in_the_leaderboard(page):
@@ -23,8 +24,8 @@ def test_two_generators_appear_in_the_leaderboard(page):
     page.get_by_role("button", name="Load this sample").click()
     page.get_by_text("german_credit.csv: 1,000 rows").wait_for()
 
-    _generate_with(page, None)  # Gaussian copula, the default
-    _generate_with(page, "Independent columns (baseline) · baseline")
+    _generate_with(page, None, "Gaussian copula (SDV)")  # the default generator
+    _generate_with(page, "Independent columns (baseline) · baseline", "Independent columns (baseline)")
 
     page.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Compare").click()
     page.get_by_role("heading", name="Leaderboard").wait_for()
