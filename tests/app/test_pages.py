@@ -271,3 +271,22 @@ def test_compare_page_adds_outside_synthetic_data_and_names_missing_columns():
 
     assert "lacks the real column(s) 'purpose'" in at.error[0].value
     assert _current(at).run.generator_label == "External: outside.csv"
+
+
+def test_compare_page_evaluates_every_run_and_draws_the_tradeoff():
+    at = _app()
+    _load_sample(at)
+    _generate(at, "copy_rows")
+    _generate(at, "gaussian_copula")
+    at.switch_page("app_pages/compare.py").run()
+
+    next(button for button in at.button if button.label.startswith("Evaluate 2 run(s) fully")).click().run()
+
+    assert not at.exception
+    board = at.dataframe[0].value.set_index("Run")
+    assert board.loc["Copy of the real rows (privacy failure)", "Privacy verdict"] == "high"
+    assert board.loc["Copy of the real rows (privacy failure)", "Fidelity"] == pytest.approx(1.0)
+    assert board["TSTR/TRTR"].notna().all()
+    assert board["Detection AUC"].between(0.3, 1.0).all()
+    assert len(at.get("plotly_chart")) == 1  # the fidelity-against-privacy plot
+    assert _current(at).run.config.generator == "gaussian_copula"  # evaluating others keeps the current run
