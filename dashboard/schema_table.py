@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from synth_core.schema import ColumnKind, ColumnRole, ColumnSchema, TableSchema
+from synth_core.schema import ColumnKind, TableSchema
 
 USER_SET = "Set by you."
 
@@ -43,21 +43,3 @@ def apply_edits(schema: TableSchema, edited: pd.DataFrame) -> TableSchema:
                 changes["reason"] = f"{USER_SET} Detected: {column.kind}, {column.role}. {column.reason}"
             updated = updated.with_column(name, **changes)
     return updated
-
-
-def schema_for_frame(schema: TableSchema, frame: pd.DataFrame) -> TableSchema:
-    """Fit a schema from SDV metadata to a table: columns it does not describe are ignored, in table order.
-
-    Raises:
-        ValueError: The metadata names columns the table lacks.
-    """
-    missing = [name for name in schema.names if name not in frame.columns]
-    if missing:
-        raise ValueError(f"the metadata names column(s) the table lacks: {', '.join(repr(m) for m in missing)}")
-    described = {column.name: column for column in schema.columns}
-    columns = [
-        described.get(name)
-        or ColumnSchema(name, ColumnKind.CATEGORICAL, ColumnRole.IGNORE, "Not in the SDV metadata, so ignored.")
-        for name in frame.columns
-    ]
-    return TableSchema(columns=tuple(columns))

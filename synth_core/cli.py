@@ -1,4 +1,8 @@
-"""The `synth-studio` command.
+"""The `synth-studio` command: the dashboard, and headless runs for scripts and pipelines.
+
+A thin layer over `synth_core.pipeline`: it parses arguments, reports progress on standard error,
+writes files, and exits with a code a script can test:
+0 done; 2 the command line is wrong; 3 the data does not match the manifest; 4 the input cannot be used.
 
 `synth-studio app` starts the dashboard from any working directory. Streamlit reads
 `.streamlit/config.toml` only from the working directory, so the project's settings are passed on
@@ -8,6 +12,7 @@ the command line instead.
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
 import tomllib
@@ -25,6 +30,7 @@ FALLBACK_SETTINGS: dict[str, object] = {
     "browser.serverAddress": "localhost",
     "client.showErrorDetails": "none",
 }
+EXIT_OK, EXIT_USAGE, EXIT_MISMATCH, EXIT_BAD_INPUT = 0, 2, 3, 4
 
 
 def streamlit_settings(config_file: Path = CONFIG_FILE) -> dict[str, object]:
@@ -66,12 +72,40 @@ def build_parser() -> argparse.ArgumentParser:
         prog="synth-studio", description="Make, explore and validate synthetic tabular data."
     )
     commands = parser.add_subparsers(dest="command", required=True)
+
     app = commands.add_parser("app", help="Start the dashboard in the browser.")
     app.add_argument("--port", type=int, default=None, help="Port to serve on (default 8501).")
     app.add_argument("--address", default=None, help="Address to listen on (default: all interfaces).")
     app.add_argument(
         "--max-upload-mb", type=int, default=None, help="Largest upload in megabytes (default from config: 500)."
     )
+
+    generate = commands.add_parser("generate", help="Fit a generator on a table and write synthetic data.")
+    generate.add_argument("data", type=Path, help="The real table (CSV, TSV, Excel, Parquet or JSON).")
+    generate.add_argument("--generator", default="gaussian_copula", help="Generator name (see `synth-studio list`).")
+    generate.add_argument("--param", action="append", default=[], metavar="K=V", help="A generator parameter.")
+    generate.add_argument("--rows", type=int, default=None, help="Synthetic rows (default: as many as training rows).")
+    generate.add_argument("--seed", type=int, default=0, help="Seed for fitting and sampling.")
+    generate.add_argument("--holdout-share", type=float, default=0.2, help="Share of real rows kept aside.")
+    generate.add_argument("--schema", type=Path, default=None, help="A schema JSON saved from the Data page.")
+    generate.add_argument("--metadata", type=Path, default=None, help="SDV metadata JSON to use as the schema.")
+    generate.add_argument("--out", type=Path, required=True, help="Folder for the outputs.")
+    generate.add_argument("--report", action="store_true", help="Also evaluate privacy and utility: metrics.json.")
+
+    evaluate = commands.add_parser("evaluate", help="Evaluate synthetic data made anywhere against the real data.")
+    evaluate.add_argument("real", type=Path, help="The real rows the generator learnt from.")
+    evaluate.add_argument("synthetic", type=Path, help="The synthetic table.")
+    evaluate.add_argument("--holdout", type=Path, default=None, help="Real rows the generator never saw.")
+    evaluate.add_argument("--metadata", type=Path, default=None, help="SDV metadata JSON to use as the schema.")
+    evaluate.add_argument("--target", default=None, help="The column to predict in the utility tests.")
+    evaluate.add_argument("--out", type=Path, required=True, help="Folder for the outputs.")
+
+    reproduce = commands.add_parser("reproduce", help="Redo a run from its manifest, byte for byte.")
+    reproduce.add_argument("manifest", type=Path, help="The run manifest (run.json).")
+    reproduce.add_argument("--data", type=Path, required=True, help="The same real table the run used.")
+    reproduce.add_argument("--out", type=Path, required=True, help="Folder for the outputs.")
+
+    commands.add_parser("list", help="List the generators and their parameters.")
     return parser
 
 
@@ -88,7 +122,177 @@ def main(argv: Sequence[str] | None = None) -> int:
             return subprocess.call(command, cwd=PROJECT_DIR if PROJECT_DIR.is_dir() else None)
         except KeyboardInterrupt:
             return 130
-    return 2
+    from synth_core.errors import SynthStudioError
+
+    handlers = {"generate": _generate, "evaluate": _evaluate, "reproduce": _reproduce, "list": _list}
+    try:
+        return handlers[args.command](args)
+    except SynthStudioError as error:
+        _say(f"error: {error}")
+        return EXIT_BAD_INPUT
+    except (OSError, ValueError) as error:
+        _say(f"error: {error}")
+        return EXIT_BAD_INPUT
+
+
+# --- Commands -------------------------------------------------------------------------------------
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from synth_core.io import read_table
+    from synth_core.pipeline import RunConfig, complete_evaluation, run_pipeline, sha256_of
+
+    raw = args.data.read_bytes()
+    frame = read_table(raw, name=args.data.name).frame
+    schema = _schema(frame, schema_file=args.schema, metadata_file=args.metadata)
+    config = RunConfig(
+        generator=args.generator,
+        params=_params(args.param),
+        seed=args.seed,
+        rows=args.rows,
+        holdout_share=args.holdout_share,
+    )
+    outcome = run_pipeline(
+        frame, schema=schema, config=config, data_name=args.data.name, data_sha256=sha256_of(raw), progress=_progress
+    )
+    reasons: dict[str, str] = {}
+    if args.report:
+        outcome = complete_evaluation(outcome, progress=_progress)
+        if outcome.run.utility is None:
+            reasons["utility"] = "No target column: set one with the schema (role 'target')."
+    _write_outputs(args.out, outcome, reasons=reasons, with_metrics=args.report)
+    return EXIT_OK
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from synth_core.io import read_table
+    from synth_core.pipeline import assess_detection, assess_utility, evaluate_external, review_privacy, sha256_of
+
+    raw = args.real.read_bytes()
+    real = read_table(raw, name=args.real.name).frame
+    synthetic = read_table(args.synthetic).frame
+    holdout = read_table(args.holdout).frame if args.holdout else None
+    schema = _schema(real, schema_file=None, metadata_file=args.metadata)
+    if args.target:
+        schema = schema.with_column(args.target, role="target")
+    outcome = evaluate_external(
+        real,
+        synthetic,
+        schema=schema,
+        synthetic_name=args.synthetic.name,
+        data_name=args.real.name,
+        data_sha256=sha256_of(raw),
+        holdout=holdout,
+        progress=_progress,
+    )
+    outcome = assess_detection(outcome)
+    reasons: dict[str, str] = {}
+    if holdout is None:
+        reasons["privacy"] = "No holdout given (--holdout): privacy needs real rows the generator never saw."
+        reasons["utility"] = "No holdout given (--holdout): utility is tested on real rows the models never saw."
+    else:
+        outcome, _ = review_privacy(outcome, progress=_progress)
+        if schema.target:
+            outcome = assess_utility(outcome, progress=_progress)
+        else:
+            reasons["utility"] = "No target column: name one with --target."
+    _write_outputs(args.out, outcome, reasons=reasons, with_metrics=True, write_synthetic=False)
+    return EXIT_OK
+
+
+def _reproduce(args: argparse.Namespace) -> int:
+    from synth_core.io import read_table
+    from synth_core.pipeline import Run, run_pipeline, sha256_of
+
+    run = Run.from_json(args.manifest.read_text(encoding="utf-8"))
+    raw = args.data.read_bytes()
+    digest = sha256_of(raw)
+    if digest != run.data_sha256:
+        _say(
+            f"error: '{args.data.name}' is not the data of run {run.run_id}: its SHA-256 is {digest[:16]}…, "
+            f"the manifest expects {run.data_sha256[:16]}…. Use the file the run was made from."
+        )
+        return EXIT_MISMATCH
+    frame = read_table(raw, name=args.data.name).frame
+    outcome = run_pipeline(
+        frame,
+        schema=run.schema,
+        config=run.config,
+        data_name=run.data_name,
+        data_sha256=digest,
+        evaluate=run.fidelity is not None,
+        progress=_progress,
+    )
+    _write_outputs(args.out, outcome, reasons={}, with_metrics=False)
+    _say(f"Reproduced run {run.run_id} as {outcome.run.run_id}.")
+    return EXIT_OK
+
+
+def _list(args: argparse.Namespace) -> int:
+    from synth_core.generators import registry
+
+    for name, generator_class in registry().items():
+        print(f"{name}: {generator_class.label} ({generator_class.family})")
+        for spec in generator_class.params:
+            bounds = f" [{spec.min:g}..{spec.max:g}]" if spec.min is not None and spec.max is not None else ""
+            choices = f" one of {', '.join(spec.choices)}" if spec.choices else ""
+            print(f"    --param {spec.name}={spec.default}{bounds}{choices}  {spec.help}")
+    return EXIT_OK
+
+
+# --- Helpers --------------------------------------------------------------------------------------
+
+
+def _schema(frame, *, schema_file: Path | None, metadata_file: Path | None):
+    from synth_core.schema import TableSchema, infer, schema_for_frame
+
+    if schema_file is not None:
+        return TableSchema.from_json(schema_file.read_text(encoding="utf-8"))
+    if metadata_file is not None:
+        return schema_for_frame(TableSchema.from_sdv_metadata(json.loads(metadata_file.read_text("utf-8"))), frame)
+    return infer(frame)
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        name, separator, value = pair.partition("=")
+        if not separator or not name:
+            raise ValueError(f"--param takes NAME=VALUE; got '{pair}'.")
+        params[name.strip()] = value.strip()  # the generator checks and converts each value
+    return params
+
+
+def _write_outputs(
+    out: Path, outcome, *, reasons: dict[str, str], with_metrics: bool, write_synthetic: bool = True
+) -> None:
+    from synth_core.metrics import metrics_json
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    if write_synthetic:
+        # Unguarded: these files are for scripts and byte-for-byte reproduction, not spreadsheets.
+        (out / "synthetic.csv").write_bytes(outcome.synthetic.to_csv(index=False).encode("utf-8"))
+        written.append("synthetic.csv")
+    (out / "run.json").write_text(outcome.run.to_json(), encoding="utf-8")
+    written.append("run.json")
+    if with_metrics:
+        (out / "metrics.json").write_text(metrics_json(outcome.run, reasons=reasons), encoding="utf-8")
+        written.append("metrics.json")
+    _say(f"Wrote {', '.join(written)} to {out}")
+
+
+def _progress(fraction: float, message: str) -> None:
+    width = 30
+    filled = round(width * min(max(fraction, 0.0), 1.0))
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {fraction:4.0%} {message[:60]:<60}")
+    if fraction >= 1.0:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def _say(message: str) -> None:
+    sys.stderr.write(f"{message}\n")
 
 
 if __name__ == "__main__":

@@ -164,13 +164,15 @@ def evaluate_external(
     data_sha256: str | None = None,
     holdout_share: float = DEFAULT_HOLDOUT_SHARE,
     split_seed: int = 0,
+    holdout: pd.DataFrame | None = None,
     progress: ProgressCallback | None = None,
 ) -> RunOutcome:
     """Turn synthetic data made elsewhere into a Run, evaluated like the others.
 
     Columns are matched by name. Fidelity compares against every real row; privacy and utility use
     the same train/holdout split as generated Runs, which is fair when the outside generator never
-    saw the holdout rows (download the training split from the Data page to make sure).
+    saw the holdout rows (download the training split from the Data page to make sure). When the real
+    rows kept aside are given as `holdout`, `frame` is taken as exactly the rows the generator saw.
 
     Raises:
         SchemaError: Real columns missing from the synthetic data, named; extra synthetic columns are
@@ -185,7 +187,21 @@ def evaluate_external(
             problems.append(f"It has column(s) the real data lacks: {', '.join(repr(e) for e in extra)}.")
         problems.append("Check the column names (they are matched by name, exactly), or ignore those columns.")
         raise SchemaError(problems)
-    split = split_data(frame, schema, holdout_share=holdout_share, split_seed=split_seed)
+    if holdout is None:
+        split = split_data(frame, schema, holdout_share=holdout_share, split_seed=split_seed)
+    else:
+        schema.validate(frame)
+        missing_holdout = [name for name in frame.columns if name not in holdout.columns]
+        if missing_holdout:
+            raise SchemaError([f"The holdout lacks the real column(s) {', '.join(repr(m) for m in missing_holdout)}."])
+        holdout_share = len(holdout) / (len(frame) + len(holdout))
+        split = Split(
+            train=frame.reset_index(drop=True),
+            holdout=holdout[list(frame.columns)].reset_index(drop=True),
+            seed=split_seed,
+            holdout_share=holdout_share,
+        )
+        frame = split.train
     aligned = synthetic[[name for name in frame.columns if name in expected.names]].reset_index(drop=True)
     data_sha256 = data_sha256 or sha256_of(frame.to_csv(index=False).encode("utf-8"))
     started = time.perf_counter()
@@ -210,8 +226,12 @@ def evaluate_external(
         fingerprint=run_fingerprint(data_sha256, schema, holdout_share=holdout_share, split_seed=split_seed),
         kind="external",
     )
+    params: dict[str, object] = {"file": synthetic_name}
     if extra:
-        run = replace(run, config=replace(run.config, params={"file": synthetic_name, "left_out": extra}))
+        params["left_out"] = extra
+    if holdout is not None:
+        params["holdout_given"] = True
+    run = replace(run, config=replace(run.config, params=params))
     return RunOutcome(run=run, synthetic=aligned, split=split, generator=None)
 
 

@@ -202,9 +202,9 @@ class RunOutcome:
         """The real rows fidelity compares against: the training rows, or every real row for external data.
 
         Data made elsewhere was not made from our training split, so its fidelity is measured against
-        the whole real table, as SDMetrics would.
+        the whole real table, as SDMetrics would, unless the rows it was kept from were given separately.
         """
-        if self.run.kind == "external":
+        if self.run.kind == "external" and not self.run.config.params.get("holdout_given"):
             return pd.concat([self.split.train, self.split.holdout], ignore_index=True)
         return self.split.train
 

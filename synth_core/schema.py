@@ -303,6 +303,24 @@ class TableSchema:
         return cls(columns=tuple(columns))
 
 
+def schema_for_frame(schema: TableSchema, frame: pd.DataFrame) -> TableSchema:
+    """Fit a schema from SDV metadata to a table: columns it does not describe are ignored, in table order.
+
+    Raises:
+        ValueError: The metadata names columns the table lacks.
+    """
+    missing = [name for name in schema.names if name not in frame.columns]
+    if missing:
+        raise ValueError(f"the metadata names column(s) the table lacks: {', '.join(repr(m) for m in missing)}")
+    described = {column.name: column for column in schema.columns}
+    columns = [
+        described.get(name)
+        or ColumnSchema(name, ColumnKind.CATEGORICAL, ColumnRole.IGNORE, "Not in the SDV metadata, so ignored.")
+        for name in frame.columns
+    ]
+    return TableSchema(columns=tuple(columns))
+
+
 def infer(frame: pd.DataFrame) -> TableSchema:
     """Detect each column's kind, role and the reason, starting from SDV's detection.
 

@@ -7,11 +7,11 @@ import json
 import streamlit as st
 
 from dashboard import state, widgets
-from dashboard.schema_table import apply_edits, schema_for_frame, schema_to_table
+from dashboard.schema_table import apply_edits, schema_to_table
 from synth_core.errors import SynthStudioError
 from synth_core.io import DELIMITERS, ENCODINGS, FORMAT_LABELS, FORMATS, ReadOptions, read_table, to_csv_bytes
 from synth_core.samples import SAMPLES
-from synth_core.schema import PERSONAL_DATA_TYPES, ColumnKind, ColumnRole, TableSchema, infer
+from synth_core.schema import PERSONAL_DATA_TYPES, ColumnKind, ColumnRole, TableSchema, infer, schema_for_frame
 from synth_core.split import MAX_HOLDOUT_SHARE, MIN_HOLDOUT_SHARE, train_holdout
 
 UPLOAD_TYPES = ["csv", "tsv", "tab", "txt", "xlsx", "xlsm", "xls", "parquet", "pq", "json", "jsonl", "ndjson"]

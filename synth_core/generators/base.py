@@ -93,7 +93,8 @@ class ParamSpec:
             if self.kind == "int" and float(value) != number:
                 return value, f"'{self.name}' must be a whole number; got {value}."
         except (TypeError, ValueError):
-            return value, f"'{self.name}' must be a {self.kind}; got '{value}'."
+            expected = {"int": "a whole number", "float": "a number"}.get(self.kind, self.kind)
+            return value, f"'{self.name}' must be {expected}; got '{value}'."
         if (self.min is not None and number < self.min) or (self.max is not None and number > self.max):
             return number, f"'{self.name}' must be between {self.min:g} and {self.max:g}; got {number:g}."
         return number, None
