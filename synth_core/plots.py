@@ -55,28 +55,29 @@ def _as_dates(values: pd.Series) -> pd.Series:
 
 
 def _histograms(real: pd.Series, synthetic: pd.Series, title: str) -> go.Figure:
+    """Shares of rows per shared bin, drawn as bars.
+
+    The bins are counted here, so the figure holds counts, not values: it can go into a report
+    without carrying any real row.
+    """
     both = pd.concat([real.dropna(), synthetic.dropna()])
     figure = go.Figure()
     if both.empty:
         return figure.update_layout(title=f"{title}: no values to plot")
     is_date = pd.api.types.is_datetime64_any_dtype(both)
-    numbers = both.astype("int64") if is_date else both
-    low, high = float(numbers.min()), float(numbers.max())
-    size = (high - low) / HISTOGRAM_BINS or 1.0
-    bins = {"start": low, "end": high + size, "size": size}
-    if is_date:
-        bins = {"start": pd.to_datetime(low), "end": pd.to_datetime(high + size), "size": size / 1e6}
+    as_numbers = (
+        (lambda values: values.dropna().astype("int64").to_numpy(float))
+        if is_date
+        else (lambda values: values.dropna().to_numpy(float))
+    )
+    low, high = float(as_numbers(both).min()), float(as_numbers(both).max())
+    edges = np.linspace(low, high if high > low else low + 1.0, HISTOGRAM_BINS + 1)
+    centres = (edges[:-1] + edges[1:]) / 2
+    x = pd.to_datetime(centres) if is_date else centres
     for label, values in (("Real", real), ("Synthetic", synthetic)):
-        figure.add_trace(
-            go.Histogram(
-                x=values.dropna(),
-                name=label,
-                histnorm="probability",
-                xbins=bins,
-                marker_color=COLOURS[label],
-                opacity=0.6,
-            )
-        )
+        counts, _ = np.histogram(as_numbers(values), bins=edges)
+        shares = counts / max(counts.sum(), 1)
+        figure.add_trace(go.Bar(x=x, y=shares, name=label, marker_color=COLOURS[label], opacity=0.6))
     return figure.update_layout(
         barmode="overlay", title=title, yaxis_title="Share of rows", xaxis_title=title, bargap=0.02
     )

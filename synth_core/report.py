@@ -1,0 +1,407 @@
+"""The review report: one self-contained HTML file per Run, to attach to a data-sharing decision.
+
+It opens offline: plotly.js is embedded once and each figure's data sits in a JSON block. Every
+figure is built from aggregates (shares per bin or category, association strengths, pre-binned
+distances, ROC points), so no real row reaches the report unless the user opts in; only then do the
+exact-copy table and the PCA projection appear. Everything that came from the user's data (column
+names, category values, file names, notes) is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import plotly.graph_objects as go
+from plotly.offline import get_plotlyjs
+
+from synth_core.evaluation.associations import association_columns, calculate_associations
+from synth_core.evaluation.fidelity import sdmetrics_metadata
+from synth_core.evaluation.verdict import RiskLevel
+from synth_core.explain import explain
+from synth_core.plots import (
+    plot_association_heatmaps,
+    plot_attack_risks,
+    plot_closer_to_train,
+    plot_column_distribution,
+    plot_distance_histograms,
+    plot_membership_roc,
+    plot_score_summary,
+)
+from synth_core.plots_explore import plot_pca_projection
+from synth_core.plots_utility import plot_importance_ranks, plot_utility_scores
+from synth_core.profile import profile_table
+from synth_core.runs import RunOutcome
+
+SECTIONS = (
+    "Summary",
+    "Dataset",
+    "Schema and personal data",
+    "Generator and provenance",
+    "Fidelity",
+    "Utility",
+    "Privacy",
+    "Reviewer notes",
+)
+MAX_DISTRIBUTIONS = 40
+COPY_ROWS_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What the report may contain.
+
+    Attributes:
+        include_real_rows: Opt in to content that shows real rows: the exact-copy table and the PCA
+            projection. Off by default.
+        notes: The reviewer's notes, shown as plain text.
+        title: The report's title.
+    """
+
+    include_real_rows: bool = False
+    notes: str = ""
+    title: str = "Synthetic data review"
+
+
+def build_report(outcome: RunOutcome, options: ReportOptions | None = None) -> str:
+    """Render one Run's review as a self-contained HTML document.
+
+    Args:
+        outcome: The Run with its data (for aggregates only, unless real rows are opted in).
+        options: Opt-ins and notes.
+
+    Returns:
+        The HTML text.
+    """
+    options = options or ReportOptions()
+    builder = _Builder()
+    run = outcome.run
+    body = [
+        _summary(outcome),
+        _dataset(outcome),
+        _schema(outcome),
+        _provenance(outcome),
+        _fidelity(outcome, builder),
+        _utility(outcome, builder),
+        _privacy(outcome, builder, options),
+        _section("Reviewer notes", f"<pre class='notes'>{_e(options.notes) or 'No notes.'}</pre>"),
+    ]
+    generated = datetime.now(UTC).isoformat(timespec="seconds")
+    return _PAGE.format(
+        title=_e(options.title),
+        subtitle=_e(f"{run.generator_label} on {run.data_name}, run {run.run_id}, generated {generated} UTC"),
+        body="\n".join(body),
+        plotly=get_plotlyjs(),
+        figures=builder.scripts(),
+        real_rows_note=(
+            "This report includes real rows, by the author's choice."
+            if options.include_real_rows
+            else "This report shows no real rows: every figure is built from aggregates."
+        ),
+    )
+
+
+class _Builder:
+    """Collects figures; each becomes a div plus a JSON block, drawn by one script at the end."""
+
+    def __init__(self) -> None:
+        self._figures: list[str] = []
+
+    def figure(self, figure: go.Figure) -> str:
+        index = len(self._figures)
+        # plotly's JSON escapes "<", ">" and "/", so user text cannot close the script block.
+        self._figures.append(f'<script type="application/json" id="figure-{index}">{figure.to_json()}</script>')
+        return f'<div class="figure" data-figure="figure-{index}"></div>'
+
+    def scripts(self) -> str:
+        return "\n".join(self._figures)
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _section(title: str, content: str) -> str:
+    anchor = title.lower().replace(" ", "-")
+    return f'<section id="{anchor}"><h2>{_e(title)}</h2>{content}</section>'
+
+
+def _explainer(key: str) -> str:
+    entry = explain(key)
+    return (
+        f'<details class="explainer"><summary>{_e(entry.title)}: what it means</summary>'
+        f"<p><b>What it means.</b> {_e(entry.what)}</p><p><b>Good values.</b> {_e(entry.good)}</p>"
+        f"<p><b>How it is computed.</b> {_e(entry.how)}</p></details>"
+    )
+
+
+def _table(headers: list[str], rows: list[list[object]]) -> str:
+    head = "".join(f"<th>{_e(header)}</th>" for header in headers)
+    body = "".join("<tr>" + "".join(f"<td>{_e(_fmt(cell))}</td>" for cell in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _fmt(value: object) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value)
+
+
+def _summary(outcome: RunOutcome) -> str:
+    run = outcome.run
+    checks: list[tuple[str, str, str]] = []
+    if run.fidelity:
+        state = "pass" if run.fidelity.overall >= 0.8 else "review"
+        checks.append(("Fidelity", state, f"Overall quality {run.fidelity.overall:.1%} (80% or more reads well)."))
+    else:
+        checks.append(("Fidelity", "missing", "Not evaluated."))
+    if run.utility:
+        state = "pass" if run.utility.ratio >= 0.9 else "review"
+        checks.append(("Utility", state, f"TSTR/TRTR {run.utility.ratio:.2f} on target '{run.utility.target}'."))
+    else:
+        checks.append(("Utility", "missing", "Not evaluated."))
+    if run.privacy:
+        level = run.privacy.verdict.level
+        state = {RiskLevel.LOW: "pass", RiskLevel.MEDIUM: "review", RiskLevel.HIGH: "fail"}[level]
+        attacks = "" if run.privacy.attacks else " The attack-based risks were not run."
+        checks.append(("Privacy", state, f"Risk {level.label}.{attacks}"))
+    else:
+        checks.append(("Privacy", "missing", "Not evaluated."))
+    personal = run.schema.personal_columns
+    checks.append(
+        (
+            "Personal data",
+            "pass",
+            f"{len(personal)} column(s) replaced with fake values and never learnt"
+            + (f": {', '.join(personal)}." if personal else "."),
+        )
+    )
+    items = "".join(
+        f'<li class="check {state}"><b>{_e(name)}: {_e(state)}.</b> {_e(text)}</li>' for name, state, text in checks
+    )
+    verdict = ""
+    if run.privacy:
+        reasons = "".join(
+            f"<li><b>{_e(part.part.capitalize())}: {_e(part.level.label)}.</b> {_e(part.reason)}</li>"
+            for part in run.privacy.verdict.parts
+        )
+        verdict = f"<h3>Privacy verdict: {_e(run.privacy.verdict.level.label)}</h3><ul>{reasons}</ul>"
+    return _section("Summary", f'<ul class="checklist">{items}</ul>{verdict}')
+
+
+def _dataset(outcome: RunOutcome) -> str:
+    run = outcome.run
+    real = outcome.compared_real
+    profile = profile_table(real)
+    rows = [
+        [row.column, row.dtype, int(row.missing), f"{row.missing_share:.1%}", int(row.distinct)]
+        for row in profile.per_column.itertuples()
+    ]
+    facts = (
+        f"<p>{_e(run.data_name)}: {run.real_rows:,} real rows ({run.train_rows:,} for training, "
+        f"{run.holdout_rows:,} kept aside), {profile.columns} columns, {profile.missing_share:.1%} of compared cells "
+        f"missing. SHA-256 {_e(run.data_sha256)}.</p><p>Per column, over the {len(real):,} real rows the "
+        "synthetic data is compared with:</p>"
+    )
+    return _section("Dataset", facts + _table(["Column", "Stored as", "Missing", "Missing share", "Distinct"], rows))
+
+
+def _schema(outcome: RunOutcome) -> str:
+    rows = [[c.name, str(c.kind), c.pii_type or "", str(c.role), c.reason] for c in outcome.run.schema.columns]
+    return _section(
+        "Schema and personal data",
+        "<p>Each column's kind and role, and why. Personal-data columns are filled with Faker values of their "
+        "type, whichever generator runs; keys are regenerated; ignored columns are left out.</p>"
+        + _table(["Column", "Kind", "Personal data type", "Role", "Reason"], rows)
+        + _explainer("kind.personal"),
+    )
+
+
+def _provenance(outcome: RunOutcome) -> str:
+    run = outcome.run
+    config = run.config
+    params = ", ".join(f"{key}={value}" for key, value in config.params.items()) or "defaults"
+    facts = [
+        ["Generator", run.generator_label],
+        ["Parameters", params],
+        ["Seed", config.seed],
+        ["Split seed and holdout share", f"{config.split_seed}, {config.holdout_share:.0%}"],
+        ["Synthetic rows", f"{run.synthetic_rows:,}"],
+        ["Created", run.created_at],
+        ["Run id and fingerprint", f"{run.run_id}, {run.fingerprint}"],
+        ["Times", ", ".join(f"{step} {seconds:.1f} s" for step, seconds in run.timings.items())],
+        ["Library versions", ", ".join(f"{name} {version}" for name, version in run.versions.items())],
+    ]
+    return _section("Generator and provenance", _table(["", ""], facts))
+
+
+def _fidelity(outcome: RunOutcome, builder: _Builder) -> str:
+    fidelity = outcome.run.fidelity
+    if fidelity is None:
+        return _section("Fidelity", "<p>Not evaluated.</p>")
+    schema = outcome.run.schema
+    parts = [builder.figure(plot_score_summary(fidelity))]
+    for key in ("fidelity.overall", "fidelity.column_shapes", "fidelity.column_pair_trends", "fidelity.diagnostic"):
+        parts.append(_explainer(key))
+    if outcome.run.detection:
+        detection = outcome.run.detection
+        parts.append(f"<p>Detection AUC {detection.auc:.3f} ± {detection.auc_std:.3f} ({detection.runs} runs).</p>")
+        parts.append(_explainer("fidelity.detection"))
+    shapes = sorted(fidelity.shapes, key=lambda shape: shape.score if shape.score is not None else -1)
+    parts.append("<h3>Column shapes, weakest first</h3>")
+    parts.append(
+        _table(["Column", "Metric", "Score", "Problem"], [[s.column, s.metric, s.score, s.error] for s in shapes])
+    )
+    parts.append("<h3>Distributions</h3>")
+    real, synthetic = outcome.compared_real, outcome.synthetic
+    for column in [c for c in schema.columns if c.is_modelled][:MAX_DISTRIBUTIONS]:
+        figure = plot_column_distribution(real[column.name], synthetic[column.name], kind=column.kind)
+        parts.append(builder.figure(figure))
+    if len(association_columns(schema)) >= 2:
+        parts.append("<h3>Relationships between columns</h3>")
+        matrices = calculate_associations(real, schema), calculate_associations(synthetic, schema)
+        parts.append(builder.figure(plot_association_heatmaps(*matrices)))
+        parts.append(_explainer("fidelity.association"))
+    return _section("Fidelity", "".join(parts))
+
+
+def _utility(outcome: RunOutcome, builder: _Builder) -> str:
+    utility = outcome.run.utility
+    if utility is None:
+        return _section("Utility", "<p>Not evaluated.</p>")
+    parts = [
+        f"<p>Target '{_e(utility.target)}' ({_e(utility.task)}). {_e(utility.primary_metric)}: trained on real "
+        f"{utility.trtr:.3f}, trained on synthetic {utility.tstr:.3f}, ratio {utility.ratio:.3f}, on "
+        f"{utility.holdout_rows:,} holdout rows.</p>",
+        builder.figure(plot_utility_scores(utility)),
+    ]
+    if utility.importances:
+        parts.append(builder.figure(plot_importance_ranks(utility)))
+    parts.extend(f"<p class='note'>{_e(note)}</p>" for note in utility.notes)
+    parts.extend(_explainer(key) for key in ("utility.tstr", "utility.ratio", "utility.importance"))
+    return _section("Utility", "".join(parts))
+
+
+def _privacy(outcome: RunOutcome, builder: _Builder, options: ReportOptions) -> str:
+    review = outcome.run.privacy
+    if review is None:
+        return _section("Privacy", "<p>Not evaluated.</p>")
+    distances = review.distances
+    parts = []
+    if distances.subsampled:
+        parts.append(f"<p class='note'>Computed on a subsample by the author's choice: {_e(distances.rows)}.</p>")
+    curves = {
+        "Synthetic → training": distances.synthetic_to_train,
+        "Holdout → training": distances.holdout_to_train,
+        "Random → training": distances.random_to_train,
+    }
+    parts.append(builder.figure(plot_distance_histograms(curves)))
+    rows = [
+        ["DCR baseline protection", distances.baseline_protection],
+        ["DCR overfitting protection", distances.overfitting_protection],
+        ["Closer to training (SDMetrics)", distances.closer_to_train_share],
+        ["Closer to training (size-corrected)", distances.closer_to_train_corrected],
+        ["Exact copies (share)", distances.exact_copy_share],
+        ["Holdout's own copy rate", distances.holdout_copy_share],
+        ["Median NNDR", distances.nndr_median],
+        ["Membership inference AUC", distances.membership_auc],
+        ["Rare values repeated", f"{len(distances.rare_values)} of {distances.rare_values_checked}"],
+    ]
+    parts.append(_table(["Measure", "Value"], rows))
+    parts.append(
+        builder.figure(
+            plot_closer_to_train(
+                distances.closer_to_train_share,
+                distances.closer_to_train_corrected,
+                limit=review.thresholds.closer_to_train,
+            )
+        )
+    )
+    parts.append(builder.figure(plot_membership_roc(*distances.membership_roc, distances.membership_auc)))
+    ran = [risk for risk in review.attacks if not risk.error]
+    if ran:
+        parts.append(
+            builder.figure(
+                plot_attack_risks(
+                    [r.label for r in ran], [r.risk for r in ran], [r.ci_low for r in ran], [r.ci_high for r in ran],
+                    limit=review.thresholds.attack_lower_bound,
+                )
+            )
+        )  # fmt: skip
+        parts.append(
+            _table(
+                ["Attack", "Risk", "95% interval", "Detail"],
+                [[r.label, r.risk, f"{r.ci_low:.3f}–{r.ci_high:.3f}", r.detail] for r in ran],
+            )
+        )
+    for key in (
+        "privacy.verdict",
+        "privacy.dcr",
+        "privacy.closer_to_train",
+        "privacy.exact_copies",
+        "privacy.membership",
+        "privacy.attacks",
+    ):
+        parts.append(_explainer(key))
+    if options.include_real_rows:
+        parts.append(_real_row_content(outcome, builder))
+    return _section("Privacy", "".join(parts))
+
+
+def _real_row_content(outcome: RunOutcome, builder: _Builder) -> str:
+    """Content that shows real rows: only with the author's opt-in."""
+    parts = ["<h3>Included by opt-in: content with real rows</h3>"]
+    distances = outcome.run.privacy.distances
+    copies = outcome.synthetic.iloc[list(distances.copy_positions[:COPY_ROWS_SHOWN])]
+    if not copies.empty:
+        parts.append(_table(list(copies.columns), copies.astype(object).to_numpy().tolist()))
+    metadata = sdmetrics_metadata(outcome.run.schema, outcome.compared_real)
+    parts.append(builder.figure(plot_pca_projection(outcome.compared_real, outcome.synthetic, metadata=metadata)))
+    return "".join(parts)
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; color: #1F2A30; max-width: 1100px; margin: 2em auto; padding: 0 1em; }}
+h1 {{ margin-bottom: 0; }} .subtitle {{ color: #5b6770; margin-top: .3em; }}
+section {{ margin-top: 2em; border-top: 1px solid #dde3e6; padding-top: .5em; }}
+table {{ border-collapse: collapse; width: 100%; font-size: .9em; margin: .5em 0; }}
+th, td {{ border: 1px solid #dde3e6; padding: .3em .5em; text-align: left; vertical-align: top; }}
+th {{ background: #EEF2F3; }}
+.checklist {{ list-style: none; padding: 0; }} .check {{ padding: .3em .6em; margin: .2em 0; border-left: 5px solid; }}
+.pass {{ border-color: #009E73; }} .review {{ border-color: #E69F00; }} .fail {{ border-color: #D55E00; }}
+.missing {{ border-color: #999999; }}
+.figure {{ width: 100%; min-height: 320px; page-break-inside: avoid; break-inside: avoid; }}
+details.explainer {{ margin: .4em 0; color: #3b474f; }} .note {{ color: #5b6770; }}
+pre.notes {{ white-space: pre-wrap; font-family: inherit; }}
+@media print {{ details.explainer {{ display: block; }} details.explainer > * {{ display: block; }}
+  section {{ page-break-before: auto; }} h2 {{ page-break-after: avoid; }} }}
+</style>
+<script>{plotly}</script>
+</head>
+<body>
+<h1>{title}</h1>
+<p class="subtitle">{subtitle}</p>
+<p class="note">{real_rows_note}</p>
+{body}
+{figures}
+<script>
+document.querySelectorAll("div.figure").forEach(function (div) {{
+  var spec = JSON.parse(document.getElementById(div.dataset.figure).textContent);
+  Plotly.newPlot(div, spec.data, spec.layout, {{displaylogo: false, responsive: true}});
+}});
+window.addEventListener("beforeprint", function () {{
+  document.querySelectorAll("details").forEach(function (d) {{ d.open = true; }});
+}});
+</script>
+</body>
+</html>
+"""
