@@ -90,7 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--schema", type=Path, default=None, help="A schema JSON saved from the Data page.")
     generate.add_argument("--metadata", type=Path, default=None, help="SDV metadata JSON to use as the schema.")
     generate.add_argument("--out", type=Path, required=True, help="Folder for the outputs.")
-    generate.add_argument("--report", action="store_true", help="Also evaluate privacy and utility: metrics.json.")
+    generate.add_argument(
+        "--report", action="store_true", help="Also evaluate privacy and utility; write metrics.json and report.html."
+    )
 
     evaluate = commands.add_parser("evaluate", help="Evaluate synthetic data made anywhere against the real data.")
     evaluate.add_argument("real", type=Path, help="The real rows the generator learnt from.")
@@ -277,8 +279,11 @@ def _write_outputs(
     (out / "run.json").write_text(outcome.run.to_json(), encoding="utf-8")
     written.append("run.json")
     if with_metrics:
+        from synth_core.report import build_report
+
         (out / "metrics.json").write_text(metrics_json(outcome.run, reasons=reasons), encoding="utf-8")
-        written.append("metrics.json")
+        (out / "report.html").write_text(build_report(outcome), encoding="utf-8")
+        written.extend(["metrics.json", "report.html"])
     _say(f"Wrote {', '.join(written)} to {out}")
 
 

@@ -678,3 +678,15 @@ def to_parquet_bytes(frame: pd.DataFrame) -> bytes:
     buffer = io.BytesIO()
     frame.to_parquet(buffer, index=False)
     return buffer.getvalue()
+
+
+def to_excel_bytes(frame: pd.DataFrame, *, guard: bool = True, sheet: str = "synthetic") -> bytes:
+    """The table as an Excel workbook, with formulas neutralised unless `guard` is False."""
+    buffer = io.BytesIO()
+    (guard_formulas(frame) if guard else frame).to_excel(buffer, index=False, sheet_name=sheet, engine="openpyxl")
+    return buffer.getvalue()
+
+
+def to_json_lines_bytes(frame: pd.DataFrame) -> bytes:
+    """The table as JSON lines: one object per row, dates in ISO 8601."""
+    return frame.to_json(orient="records", lines=True, date_format="iso", force_ascii=False).encode("utf-8")

@@ -1,13 +1,127 @@
-"""Export page: the synthetic data, its schema as SDV metadata, and the Run manifest."""
+"""Export page: the synthetic data in several formats, the review report, and the audit bundle."""
 
 from __future__ import annotations
 
 import json
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 from dashboard import widgets
-from synth_core.io import to_csv_bytes, to_parquet_bytes
+from synth_core.bundle import build_bundle
+from synth_core.io import to_csv_bytes, to_excel_bytes, to_json_lines_bytes, to_parquet_bytes
+from synth_core.report import ReportOptions, build_report
+from synth_core.runs import RunOutcome
+
+FORMATS = {
+    "CSV": ("csv", "text/csv"),
+    "Parquet": ("parquet", "application/octet-stream"),
+    "Excel": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "JSON lines": ("jsonl", "application/x-ndjson"),
+}
+
+
+def data_downloads(outcome: RunOutcome, stem: str) -> None:
+    """The synthetic rows in the chosen format."""
+    st.subheader("Synthetic data")
+    left, right = st.columns(2)
+    chosen = left.radio("Format", list(FORMATS), horizontal=True)
+    guard = right.toggle(
+        "Neutralise spreadsheet formulas",
+        value=True,
+        help="Text cells that begin with =, +, -, @, a tab or a carriage return could run as formulas when the "
+        "file is opened in a spreadsheet. With this on they get a leading apostrophe. Numbers are never changed. "
+        "Applies to CSV and Excel.",
+    )
+    extension, mime = FORMATS[chosen]
+    makers = {
+        "CSV": lambda: to_csv_bytes(outcome.synthetic, guard=guard),
+        "Parquet": lambda: to_parquet_bytes(outcome.synthetic),
+        "Excel": lambda: to_excel_bytes(outcome.synthetic, guard=guard),
+        "JSON lines": lambda: to_json_lines_bytes(outcome.synthetic),
+    }
+    st.download_button(
+        f"Download {chosen}",
+        makers[chosen](),
+        file_name=f"{stem}.{extension}",
+        mime=mime,
+        icon=":material/download:",
+        type="primary",
+        on_click="ignore",
+    )
+
+
+def records(outcome: RunOutcome, stem: str) -> None:
+    """The schema as SDV metadata, and the Run manifest."""
+    st.subheader("Schema and run record")
+    run = outcome.run
+    left, right = st.columns(2)
+    metadata = run.schema.to_sdv_metadata(outcome.split.train).to_dict()
+    left.download_button(
+        "Download SDV metadata (JSON)",
+        json.dumps(metadata, indent=2, ensure_ascii=False, default=str),
+        file_name=f"{stem}_metadata.json",
+        mime="application/json",
+        icon=":material/schema:",
+        help="The schema in SDV's metadata format, for use with SDV or SDMetrics.",
+        on_click="ignore",
+    )
+    right.download_button(
+        "Download run manifest (JSON)",
+        run.to_json(),
+        file_name=f"{stem}_run.json",
+        mime="application/json",
+        icon=":material/receipt_long:",
+        help="The generator, parameters, seeds, data fingerprint, library versions, timings and scores.",
+        on_click="ignore",
+    )
+    with st.expander("Run manifest", icon=":material/receipt_long:"):
+        st.json(run.to_dict(), expanded=1)
+
+
+def report_and_bundle(outcome: RunOutcome, stem: str) -> None:
+    """The review report, previewed, and the audit bundle."""
+    st.subheader("Review report")
+    missing = [
+        name for name, value in (("privacy", outcome.run.privacy), ("utility", outcome.run.utility)) if not value
+    ]
+    if missing:
+        st.info(
+            f"The report will say that {' and '.join(missing)} were not evaluated. Visit those pages first for a "
+            "complete review.",
+            icon=":material/info:",
+        )
+    notes = st.text_area("Reviewer notes", key="reviewer_notes", help="Shown in the report as plain text.")
+    include_rows = st.checkbox(
+        "Include content that shows real rows (exact copies, PCA projection)",
+        value=False,
+        help="Off by default: every figure is then built from aggregates, so no real record reaches the report.",
+    )
+    if not st.button("Build the report and bundle", icon=":material/description:"):
+        return
+    with st.spinner("Building the report…"):
+        report = build_report(outcome, ReportOptions(include_real_rows=include_rows, notes=notes))
+        bundle = build_bundle(outcome, report_html=report)
+    left, right = st.columns(2)
+    left.download_button(
+        "Download the report (HTML)",
+        report,
+        file_name=f"{stem}_report.html",
+        mime="text/html",
+        icon=":material/description:",
+        on_click="ignore",
+    )
+    right.download_button(
+        "Download the audit bundle (ZIP)",
+        bundle,
+        file_name=f"{stem}_bundle.zip",
+        mime="application/zip",
+        icon=":material/folder_zip:",
+        help="Synthetic data (CSV and Parquet), SDV metadata, the manifest, metrics, the report and SHA256SUMS.",
+        on_click="ignore",
+    )
+    with st.expander("Preview the report", expanded=True, icon=":material/preview:"):
+        components.html(report, height=800, scrolling=True)
 
 
 def page() -> None:
@@ -18,54 +132,11 @@ def page() -> None:
     stem = f"synthetic_{run.data_name.rsplit('.', 1)[0]}_{run.config.generator}_seed{run.config.seed}"
     st.caption(
         f"{run.generator_label}, seed {run.config.seed}: {run.synthetic_rows:,} rows × "
-        f"{outcome.synthetic.shape[1]} columns."
+        f"{outcome.synthetic.shape[1]} columns. Choose another run on the Compare page."
     )
-
-    st.subheader("Synthetic data")
-    guard = st.toggle(
-        "Neutralise spreadsheet formulas in CSV",
-        value=True,
-        help="Text cells that begin with =, +, -, @, a tab or a carriage return could run as formulas when the "
-        "file is opened in a spreadsheet. With this on they get a leading apostrophe. Numbers are never changed.",
-    )
-    left, right = st.columns(2)
-    left.download_button(
-        "Download CSV",
-        to_csv_bytes(outcome.synthetic, guard=guard),
-        file_name=f"{stem}.csv",
-        mime="text/csv",
-        icon=":material/download:",
-        type="primary",
-    )
-    right.download_button(
-        "Download Parquet",
-        to_parquet_bytes(outcome.synthetic),
-        file_name=f"{stem}.parquet",
-        mime="application/octet-stream",
-        icon=":material/download:",
-    )
-
-    st.subheader("Schema and run record")
-    left, right = st.columns(2)
-    metadata = run.schema.to_sdv_metadata(outcome.split.train).to_dict()
-    left.download_button(
-        "Download SDV metadata (JSON)",
-        json.dumps(metadata, indent=2, ensure_ascii=False, default=str),
-        file_name=f"{stem}_metadata.json",
-        mime="application/json",
-        icon=":material/schema:",
-        help="The schema in SDV's metadata format, for use with SDV or SDMetrics.",
-    )
-    right.download_button(
-        "Download run manifest (JSON)",
-        run.to_json(),
-        file_name=f"{stem}_run.json",
-        mime="application/json",
-        icon=":material/receipt_long:",
-        help="The generator, parameters, seeds, data fingerprint, library versions, timings and scores.",
-    )
-    with st.expander("Run manifest", icon=":material/receipt_long:"):
-        st.json(run.to_dict(), expanded=1)
+    data_downloads(outcome, stem)
+    records(outcome, stem)
+    report_and_bundle(outcome, stem)
 
 
 page()

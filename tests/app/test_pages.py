@@ -153,7 +153,15 @@ def test_generate_fidelity_and_export_flow_on_german_credit():
     at.switch_page("app_pages/export.py").run()
     assert not at.exception
     labels = {button.label for button in at.get("download_button")}
-    assert {"Download CSV", "Download Parquet", "Download run manifest (JSON)"} <= labels
+    assert {"Download CSV", "Download SDV metadata (JSON)", "Download run manifest (JSON)"} <= labels
+    next(radio for radio in at.radio if radio.label == "Format").set_value("Excel").run()
+    assert "Download Excel" in {button.label for button in at.get("download_button")}
+
+    at.text_area(key="reviewer_notes").set_value("Checked by the team.")
+    next(button for button in at.button if button.label == "Build the report and bundle").click().run()
+    assert not at.exception
+    labels = {button.label for button in at.get("download_button")}
+    assert {"Download the report (HTML)", "Download the audit bundle (ZIP)"} <= labels
 
 
 def test_failed_generation_keeps_the_earlier_run():
