@@ -154,8 +154,15 @@ def _generate(args: argparse.Namespace) -> int:
         rows=args.rows,
         holdout_share=args.holdout_share,
     )
+    args.out.mkdir(parents=True, exist_ok=True)
     outcome = run_pipeline(
-        frame, schema=schema, config=config, data_name=args.data.name, data_sha256=sha256_of(raw), progress=_progress
+        frame,
+        schema=schema,
+        config=config,
+        data_name=args.data.name,
+        data_sha256=sha256_of(raw),
+        stream_to=args.out / "synthetic.csv",
+        progress=_progress,
     )
     reasons: dict[str, str] = {}
     if args.report:
@@ -216,6 +223,7 @@ def _reproduce(args: argparse.Namespace) -> int:
         )
         return EXIT_MISMATCH
     frame = read_table(raw, name=args.data.name).frame
+    args.out.mkdir(parents=True, exist_ok=True)
     outcome = run_pipeline(
         frame,
         schema=run.schema,
@@ -223,6 +231,7 @@ def _reproduce(args: argparse.Namespace) -> int:
         data_name=run.data_name,
         data_sha256=digest,
         evaluate=run.fidelity is not None,
+        stream_to=args.out / "synthetic.csv",
         progress=_progress,
     )
     _write_outputs(args.out, outcome, reasons={}, with_metrics=False)
@@ -272,7 +281,7 @@ def _write_outputs(
 
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    if write_synthetic:
+    if write_synthetic and len(outcome.synthetic) == outcome.run.synthetic_rows:  # else already streamed
         # Unguarded: these files are for scripts and byte-for-byte reproduction, not spreadsheets.
         (out / "synthetic.csv").write_bytes(outcome.synthetic.to_csv(index=False).encode("utf-8"))
         written.append("synthetic.csv")

@@ -77,6 +77,7 @@ class Run:
         kind: "generated" here, or "external" for synthetic data made elsewhere and uploaded.
         utility: Machine-learning utility, once computed.
         detection: How well a classifier tells real rows from synthetic ones, once computed.
+        notes: Anything about how the run was made that its numbers depend on.
     """
 
     run_id: str
@@ -98,6 +99,7 @@ class Run:
     kind: RunKind = "generated"
     utility: UtilityResult | None = None
     detection: DetectionResult | None = None
+    notes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary: the Run manifest."""
@@ -124,6 +126,7 @@ class Run:
                 "holdout_share": self.config.holdout_share,
             },
             "synthetic_rows": self.synthetic_rows,
+            "notes": list(self.notes),
             "timings_seconds": self.timings,
             "versions": self.versions,
             "schema": self.schema.to_dict(),
@@ -171,6 +174,7 @@ class Run:
             privacy=PrivacyReview.from_dict(privacy) if privacy else None,
             fingerprint=data.get("fingerprint", ""),
             kind=data.get("kind", "generated"),
+            notes=tuple(data.get("notes", ())),
             utility=UtilityResult.from_dict(results["utility"]) if results.get("utility") else None,
             detection=_detection_from_dict(results["detection"]) if results.get("detection") else None,
         )

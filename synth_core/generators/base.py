@@ -201,12 +201,13 @@ class Generator(ABC):
         report(1.0, "Fitted")
         return self
 
-    def sample(self, rows: int, *, seed: int = 0) -> pd.DataFrame:
+    def sample(self, rows: int, *, seed: int = 0, first_key: int = 1) -> pd.DataFrame:
         """Make synthetic rows.
 
         Args:
             rows: How many rows to make.
             seed: Seed for sampling; the same seed gives the same rows.
+            first_key: The first regenerated identifier (for sampling in chunks).
 
         Returns:
             A table with the real table's columns (ignored ones left out), in the real order.
@@ -222,7 +223,7 @@ class Generator(ABC):
         with seeded_model_lock(seed):
             learnt = self._sample(rows, seed) if modelled.columns else pd.DataFrame(index=range(rows))
         learnt = learnt.reset_index(drop=True)
-        full = fill_unlearnt_columns(learnt, self._schema, self._train, rows=rows, seed=seed)
+        full = fill_unlearnt_columns(learnt, self._schema, self._train, rows=rows, seed=seed, first_key=first_key)
         return restore_dtypes(full[self._schema.output_columns], self._train)
 
     @abstractmethod

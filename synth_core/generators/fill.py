@@ -17,7 +17,7 @@ FAKER_LOCALE = "en_US"
 
 
 def fill_unlearnt_columns(
-    learnt: pd.DataFrame, schema: TableSchema, train: pd.DataFrame, *, rows: int, seed: int
+    learnt: pd.DataFrame, schema: TableSchema, train: pd.DataFrame, *, rows: int, seed: int, first_key: int = 1
 ) -> pd.DataFrame:
     """Add every output column the model did not learn.
 
@@ -27,6 +27,7 @@ def fill_unlearnt_columns(
         train: The real training rows, for missing shares, identifier types and text lengths.
         rows: Number of rows.
         seed: The sampling seed.
+        first_key: The first identifier, so rows sampled in chunks keep unique keys.
 
     Returns:
         A frame with every output column.
@@ -38,7 +39,7 @@ def fill_unlearnt_columns(
         real = train[column.name]
         rng = np.random.default_rng([seed, position])
         if column.role is ColumnRole.KEY or column.kind is ColumnKind.ID:
-            values = _identifiers(real, rows)
+            values = _identifiers(real, rows, first_key)
         elif column.kind is ColumnKind.PERSONAL:
             values = _fake_values(column.pii_type or "name", rows, seed, position)
         else:
@@ -67,12 +68,12 @@ def restore_dtypes(synthetic: pd.DataFrame, real: pd.DataFrame) -> pd.DataFrame:
     return result
 
 
-def _identifiers(real: pd.Series, rows: int) -> pd.Series:
+def _identifiers(real: pd.Series, rows: int, first: int = 1) -> pd.Series:
     """New unique identifiers of the real column's type, unrelated to the real values."""
-    numbers = np.arange(1, rows + 1)
+    numbers = np.arange(first, first + rows)
     if pd.api.types.is_integer_dtype(real.dtype) or pd.api.types.is_float_dtype(real.dtype):
         return pd.Series(numbers, dtype="int64")
-    width = max(6, len(str(rows)))
+    width = max(6, len(str(first + rows)))
     return pd.Series([f"ID-{number:0{width}d}" for number in numbers], dtype=object)
 
 
