@@ -7,8 +7,10 @@ itself, so what the app shows is what a script reproduces. Each step is its own 
 
 from __future__ import annotations
 
+import io
 import time
 import uuid
+import zipfile
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,7 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from synth_core import generators
-from synth_core.errors import SchemaError
+from synth_core.bundle import verify_bundle
+from synth_core.errors import SchemaError, SynthStudioError
 from synth_core.evaluation.attacks import AttackSettings, calculate_attack_risks
 from synth_core.evaluation.fidelity import calculate_fidelity, sdmetrics_metadata
 from synth_core.evaluation.fidelity_details import calculate_detection_auc
@@ -52,6 +55,7 @@ __all__ = [
     "complete_evaluation",
     "evaluate_external",
     "fit_generator",
+    "open_saved_run",
     "review_privacy",
     "run_attacks",
     "run_pipeline",
@@ -201,6 +205,43 @@ def stream_sample(
                 first = chunk
             report((start + size) / rows, f"Sampled {start + size:,} of {rows:,} rows")
     return first if first is not None else pd.DataFrame()
+
+
+def open_saved_run(frame: pd.DataFrame, raw: bytes, *, name: str, data_sha256: str) -> RunOutcome:
+    """Carry on from a saved audit bundle (ZIP) or Run manifest (JSON), with the real data it was made from.
+
+    A bundle brings its synthetic rows (checked against its SHA256SUMS); a manifest alone is
+    reproduced: the same split, fit and sample give the same rows. The Run keeps its stored results.
+
+    Raises:
+        SynthStudioError: The file is not a bundle or manifest, it was altered, or it was made from other data.
+    """
+    synthetic: pd.DataFrame | None = None
+    try:
+        if name.lower().endswith(".zip"):
+            problems = verify_bundle(raw)
+            if problems:
+                raise SynthStudioError(f"'{name}' is not an intact bundle: {' '.join(problems)}")
+            with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+                run = Run.from_json(archive.read("run.json").decode("utf-8"))
+                synthetic = pd.read_parquet(io.BytesIO(archive.read("synthetic.parquet")))
+        else:
+            run = Run.from_json(raw.decode("utf-8"))
+    except (KeyError, ValueError, zipfile.BadZipFile) as error:
+        raise SynthStudioError(f"'{name}' is not a Synth Studio bundle or run manifest ({error}).") from None
+    if run.data_sha256 != data_sha256:
+        raise SynthStudioError(
+            f"'{name}' was made from other data (SHA-256 {run.data_sha256[:12]}…, the loaded data has "
+            f"{data_sha256[:12]}…). Load the file it was made from on the Data page first."
+        )
+    split = split_data(frame, run.schema, holdout_share=run.config.holdout_share, split_seed=run.config.split_seed)
+    generator = None
+    if synthetic is None:
+        if run.kind == "external":
+            raise SynthStudioError(f"'{name}' describes outside data: open its bundle (ZIP), which holds the rows.")
+        generator = fit_generator(split.train, run.schema, run.config)
+        synthetic = generator.sample(run.synthetic_rows, seed=run.config.seed)
+    return RunOutcome(run=run, synthetic=synthetic, split=split, generator=generator)
 
 
 def evaluate_external(

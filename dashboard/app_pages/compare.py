@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import state, widgets
 from synth_core.errors import SynthStudioError
 from synth_core.io import read_table
-from synth_core.pipeline import complete_evaluation, evaluate_external, try_all_generators
+from synth_core.pipeline import complete_evaluation, evaluate_external, open_saved_run, try_all_generators
 from synth_core.plots_compare import plot_tradeoff
 from synth_core.runs import FailedRun, RunOutcome
 
@@ -178,6 +178,30 @@ def external_upload(dataset: state.Dataset) -> None:
     st.rerun()
 
 
+def open_saved(dataset: state.Dataset) -> None:
+    """Carry on from a bundle or manifest saved earlier, made from the loaded data."""
+    uploaded = st.file_uploader(
+        "A bundle (ZIP) or run manifest (JSON) saved earlier",
+        type=["zip", "json"],
+        key="saved_upload",
+        help="It must have been made from the data now loaded; its schema and holdout share are restored.",
+    )
+    if uploaded is None or st.session_state.get("saved_done") == uploaded.file_id:
+        return
+    st.session_state["saved_done"] = uploaded.file_id
+    try:
+        with st.spinner(f"Opening {uploaded.name}…"):
+            outcome = open_saved_run(dataset.frame, uploaded.getvalue(), name=uploaded.name, data_sha256=dataset.sha256)
+    except SynthStudioError as error:
+        st.session_state["external_error"] = str(error)
+        return
+    st.session_state["external_error"] = None
+    state.set_schema(outcome.run.schema)
+    state.set_holdout_share(outcome.run.config.holdout_share)
+    state.set_outcome(outcome)
+    st.rerun()
+
+
 def page() -> None:
     """Render the Compare page."""
     st.title("Compare")
@@ -195,6 +219,8 @@ def page() -> None:
     with right:
         st.subheader("Bring your own synthetic data")
         external_upload(dataset)
+        with st.expander("Carry on from a saved run", icon=":material/folder_open:"):
+            open_saved(dataset)
         error = st.session_state.get("external_error")
         if error:
             st.error(f"{error} Your runs are unchanged.", icon=":material/error:")

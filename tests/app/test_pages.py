@@ -298,3 +298,38 @@ def test_compare_page_evaluates_every_run_and_draws_the_tradeoff():
     assert board["Detection AUC"].between(0.3, 1.0).all()
     assert len(at.get("plotly_chart")) == 1  # the fidelity-against-privacy plot
     assert _current(at).run.config.generator == "gaussian_copula"  # evaluating others keeps the current run
+
+
+def test_a_new_session_carries_on_from_a_saved_bundle_or_manifest():
+    from synth_core.bundle import build_bundle
+
+    at = _app()
+    _load_sample(at)
+    _generate(at)
+    saved = _current(at)
+    bundle = build_bundle(saved, report_html="<html></html>")
+
+    later = _app()  # a reload: a new session with nothing in it
+    _load_sample(later)
+    later.switch_page("app_pages/compare.py").run()
+    later.file_uploader(key="saved_upload").set_value(("run_bundle.zip", bundle, "application/zip"))
+    later.run()
+
+    assert not later.exception
+    reopened = _current(later)
+    assert reopened.run == saved.run
+    pd.testing.assert_frame_equal(reopened.synthetic, saved.synthetic)
+
+    manifest_only = _app()
+    _load_sample(manifest_only)
+    manifest_only.switch_page("app_pages/compare.py").run()
+    manifest_only.file_uploader(key="saved_upload").set_value(("run.json", saved.run.to_json().encode(), "text/json"))
+    manifest_only.run()
+    assert _current(manifest_only).synthetic.equals(saved.synthetic)  # reproduced, byte for byte
+
+    other = _app()
+    _load_sample(other, "adult")
+    other.switch_page("app_pages/compare.py").run()
+    other.file_uploader(key="saved_upload").set_value(("run_bundle.zip", bundle, "application/zip"))
+    other.run()
+    assert "was made from other data" in other.error[0].value
