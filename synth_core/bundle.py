@@ -44,6 +44,28 @@ def build_bundle(outcome: RunOutcome, *, report_html: str | None = None) -> byte
     return buffer.getvalue()
 
 
+def build_multi_bundle(parts: list[tuple[RunOutcome, str | None]]) -> bytes:
+    """Several runs in one ZIP: a folder per run, each with its own files, and one SHA256SUMS for all.
+
+    Args:
+        parts: (outcome, report HTML or None) per run.
+    """
+    if len(parts) == 1:
+        return build_bundle(parts[0][0], report_html=parts[0][1])
+    files: dict[str, bytes] = {}
+    for outcome, report in parts:
+        folder = f"{outcome.run.config.generator}_{outcome.run.run_id}"
+        for name, data in bundle_files(outcome, report_html=report).items():
+            if name != "SHA256SUMS":
+                files[f"{folder}/{name}"] = data
+    files["SHA256SUMS"] = "".join(f"{hashlib.sha256(d).hexdigest()}  {n}\n" for n, d in files.items()).encode("utf-8")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
 def verify_bundle(raw: bytes) -> list[str]:
     """Check every file of a bundle against its SHA256SUMS; return the problems found (none if intact)."""
     problems: list[str] = []

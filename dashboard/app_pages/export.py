@@ -7,8 +7,8 @@ import json
 import streamlit as st
 import streamlit.components.v1 as components
 
-from dashboard import widgets
-from synth_core.bundle import build_bundle
+from dashboard import state, widgets
+from synth_core.bundle import build_multi_bundle
 from synth_core.io import to_csv_bytes, to_excel_bytes, to_json_lines_bytes, to_parquet_bytes
 from synth_core.report import ReportOptions, build_report
 from synth_core.runs import RunOutcome
@@ -97,11 +97,25 @@ def report_and_bundle(outcome: RunOutcome, stem: str) -> None:
         value=False,
         help="Off by default: every figure is then built from aggregates, so no real record reaches the report.",
     )
-    if not st.button("Build the report and bundle", icon=":material/description:"):
+    runs = {o.run.run_id: o for o in state.get_runs().values() if o.run.fingerprint == outcome.run.fingerprint}
+    chosen = st.multiselect(
+        "Runs in the bundle",
+        list(runs),
+        default=[outcome.run.run_id],
+        format_func=lambda run_id: (
+            f"{runs[run_id].run.generator_label} · seed {runs[run_id].run.config.seed} · {run_id}"
+        ),
+        help="Each run gets its own folder, with its data, manifest and report. The preview shows the current run.",
+    )
+    if not st.button("Build the report and bundle", icon=":material/description:", disabled=not chosen):
         return
-    with st.spinner("Building the report…"):
-        report = build_report(outcome, ReportOptions(include_real_rows=include_rows, notes=notes))
-        bundle = build_bundle(outcome, report_html=report)
+    options = ReportOptions(include_real_rows=include_rows, notes=notes)
+    with st.spinner("Building the reports…"):
+        report = build_report(outcome, options)
+        reports = {
+            run_id: report if run_id == outcome.run.run_id else build_report(runs[run_id], options) for run_id in chosen
+        }
+        bundle = build_multi_bundle([(runs[run_id], reports[run_id]) for run_id in chosen])
     left, right = st.columns(2)
     left.download_button(
         "Download the report (HTML)",

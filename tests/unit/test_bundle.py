@@ -51,3 +51,18 @@ def test_excel_and_json_lines_exports_round_trip():
     assert excel["note"].tolist() == ["'=cmd()", "fine"]
     assert lines["note"].tolist() == ["=cmd()", "fine"]
     assert len(lines) == 2
+
+
+def test_several_runs_get_a_folder_each(german_credit):
+    from synth_core.bundle import build_multi_bundle
+
+    schema = infer(german_credit)
+    first = run_pipeline(german_credit, schema=schema, config=RunConfig("copy_rows", rows=10))
+    second = run_pipeline(german_credit, schema=schema, config=RunConfig("independent_columns", rows=10))
+
+    raw = build_multi_bundle([(first, None), (second, "<html></html>")])
+
+    names = zipfile.ZipFile(io.BytesIO(raw)).namelist()
+    assert f"copy_rows_{first.run.run_id}/run.json" in names
+    assert f"independent_columns_{second.run.run_id}/report.html" in names
+    assert verify_bundle(raw) == []
