@@ -10,6 +10,7 @@ import streamlit.components.v1 as components
 from dashboard import state, widgets
 from synth_core.bundle import build_multi_bundle
 from synth_core.io import to_csv_bytes, to_excel_bytes, to_json_lines_bytes, to_parquet_bytes
+from synth_core.pipeline import complete_evaluation
 from synth_core.report import ReportOptions, build_report
 from synth_core.runs import RunOutcome
 
@@ -87,10 +88,14 @@ def report_and_bundle(outcome: RunOutcome, stem: str) -> None:
     ]
     if missing:
         st.info(
-            f"The report will say that {' and '.join(missing)} were not evaluated. Visit those pages first for a "
-            "complete review.",
+            f"The report will say that {' and '.join(missing)} were not evaluated.",
             icon=":material/info:",
         )
+        if st.button("Evaluate everything now", icon=":material/fact_check:", help="Detection, privacy and utility."):
+            bar, show = widgets.progress_bar("Evaluating…")
+            state.set_outcome(complete_evaluation(outcome, progress=show))
+            bar.empty()
+            st.rerun()
     notes = st.text_area("Reviewer notes", key="reviewer_notes", help="Shown in the report as plain text.")
     include_rows = st.checkbox(
         "Include content that shows real rows (exact copies, PCA projection)",
