@@ -201,6 +201,25 @@ def set_cached(name: str, run_id: str, value: object) -> None:
     st.session_state[f"cache_{name}"] = {**st.session_state.get(f"cache_{name}", {}), run_id: value}
 
 
+def is_new_upload(slot: str, file_id: str) -> bool:
+    """Whether this upload has not been handled yet in `slot`; marks it handled, so reruns skip it."""
+    key = f"handled_upload_{slot}"
+    if st.session_state.get(key) == file_id:
+        return False
+    st.session_state[key] = file_id
+    return True
+
+
+def get_compare_error() -> str | None:
+    """The message of the last failed upload on the Compare page."""
+    return st.session_state.get("compare_error")
+
+
+def set_compare_error(message: str | None) -> None:
+    """Record (or clear) the message of a failed upload on the Compare page."""
+    st.session_state["compare_error"] = message
+
+
 def reset() -> None:
     """Forget everything this session loaded or chose."""
     for key in list(st.session_state.keys()):

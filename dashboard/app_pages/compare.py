@@ -155,9 +155,8 @@ def external_upload(dataset: state.Dataset) -> None:
         key="external_upload",
         help="Its columns are matched to the real ones by name. It becomes a run like the others.",
     )
-    if uploaded is None or st.session_state.get("external_done") == uploaded.file_id:
+    if uploaded is None or not state.is_new_upload("external", uploaded.file_id):
         return
-    st.session_state["external_done"] = uploaded.file_id
     try:
         synthetic = read_table(uploaded.getvalue(), name=uploaded.name).frame
         with st.spinner(f"Evaluating {uploaded.name}…"):
@@ -171,9 +170,9 @@ def external_upload(dataset: state.Dataset) -> None:
                 holdout_share=state.get_holdout_share(),
             )
     except SynthStudioError as error:
-        st.session_state["external_error"] = str(error)
+        state.set_compare_error(str(error))
         return
-    st.session_state["external_error"] = None
+    state.set_compare_error(None)
     state.set_outcome(outcome)
     st.rerun()
 
@@ -186,16 +185,15 @@ def open_saved(dataset: state.Dataset) -> None:
         key="saved_upload",
         help="It must have been made from the data now loaded; its schema and holdout share are restored.",
     )
-    if uploaded is None or st.session_state.get("saved_done") == uploaded.file_id:
+    if uploaded is None or not state.is_new_upload("saved", uploaded.file_id):
         return
-    st.session_state["saved_done"] = uploaded.file_id
     try:
         with st.spinner(f"Opening {uploaded.name}…"):
             outcome = open_saved_run(dataset.frame, uploaded.getvalue(), name=uploaded.name, data_sha256=dataset.sha256)
     except SynthStudioError as error:
-        st.session_state["external_error"] = str(error)
+        state.set_compare_error(str(error))
         return
-    st.session_state["external_error"] = None
+    state.set_compare_error(None)
     state.set_schema(outcome.run.schema)
     state.set_holdout_share(outcome.run.config.holdout_share)
     state.set_outcome(outcome)
@@ -221,7 +219,7 @@ def page() -> None:
         external_upload(dataset)
         with st.expander("Carry on from a saved run", icon=":material/folder_open:"):
             open_saved(dataset)
-        error = st.session_state.get("external_error")
+        error = state.get_compare_error()
         if error:
             st.error(f"{error} Your runs are unchanged.", icon=":material/error:")
 
