@@ -22,6 +22,9 @@ def main() -> None:
         "Share": [
             st.Page("app_pages/export.py", title="Export", icon=":material/download:"),
         ],
+        "Learn": [
+            st.Page("app_pages/glossary.py", title="Glossary", icon=":material/menu_book:"),
+        ],
     }
     st.navigation(pages).run()
 

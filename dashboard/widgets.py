@@ -90,10 +90,19 @@ def param_form(specs: tuple[ParamSpec, ...], *, key_prefix: str) -> dict[str, ob
     return values
 
 
-def metric_with_explainer(container: object, key: str, value: float, *, label: str | None = None) -> None:
-    """A score shown as a percentage, with its explanation on hover."""
+def metric(container: object, key: str, text: str, *, detail: str = "") -> None:
+    """A score labelled with its explainer's title, with what it means and good values on hover.
+
+    Every score on the review pages goes through here, so each has an explanation and a glossary entry.
+    """
     entry = explain(key)
-    container.metric(label or entry.title, f"{value:.1%}", help=f"{entry.what} {entry.good}")  # type: ignore[attr-defined]
+    help_text = " ".join(part for part in (entry.what, entry.good, detail) if part)
+    container.metric(entry.title, text, help=help_text)  # type: ignore[attr-defined]
+
+
+def metric_with_explainer(container: object, key: str, value: float) -> None:
+    """A 0-to-1 score shown as a percentage, labelled and explained from the registry."""
+    metric(container, key, f"{value:.1%}")
 
 
 def progress_bar(text: str) -> tuple[DeltaGenerator, Callable[[float, str], None]]:

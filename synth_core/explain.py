@@ -226,7 +226,46 @@ _ENTRIES: tuple[Explainer, ...] = (
         "Numbers standardised, categories one-hot encoded, missing values imputed, then principal component "
         "analysis on real and synthetic rows together; each axis title gives the share of variance it explains.",
     ),
+    Explainer(
+        "fidelity.detection_boosting",
+        "Detection AUC, stronger detector",
+        "How well gradient-boosted trees tell real rows from synthetic ones. Unlike the logistic detector they "
+        "see interactions between columns, so they catch generators that get each column right but combine "
+        "them wrongly.",
+        "0.5. Values near 1 mean the synthetic rows are easy to spot.",
+        "scikit-learn's histogram gradient boosting on the same encoded columns, cross-validated three ways.",
+    ),
     # --- Privacy ---
+    Explainer(
+        "privacy.median_dcr_synthetic",
+        "Median DCR, synthetic → training",
+        "The typical distance from a synthetic row to its closest training row.",
+        "Not far below the holdout's own median: real unseen rows show how close real people naturally are.",
+        "The median of SDMetrics' distance to the closest record over every synthetic row.",
+    ),
+    Explainer(
+        "privacy.median_dcr_holdout",
+        "Median DCR, holdout → training",
+        "The typical distance from a real row the generator never saw to its closest training row: how close "
+        "real people naturally are to each other.",
+        "A reference, not a score. Synthetic rows much closer than this suggest memorised records.",
+        "The median of SDMetrics' distance from each holdout row to its closest training row.",
+    ),
+    Explainer(
+        "privacy.median_dcr_random",
+        "Median DCR, random → training",
+        "The typical distance from uniformly random rows (within the real ranges and categories) to their "
+        "closest training row: the far end of the scale.",
+        "A reference. DCR baseline protection divides the synthetic median by this one.",
+        "Random rows drawn as SDMetrics' DCRBaselineProtection draws them, with a seed.",
+    ),
+    Explainer(
+        "privacy.holdout_copy_rate",
+        "Holdout's own copy rate",
+        "The share of real rows the generator never saw that are identical to a training row.",
+        "A reference: exact copies in the synthetic data are only suspicious above about this rate.",
+        "Holdout rows whose distance to the closest training row is exactly 0.",
+    ),
     Explainer(
         "privacy.verdict",
         "Privacy verdict",
@@ -326,6 +365,27 @@ _ENTRIES: tuple[Explainer, ...] = (
         "Two scikit-learn models with proper preprocessing, a linear one and gradient boosting, each trained "
         "twice. Classification: accuracy, macro F1, binary F1 (the rarer class as positive, as SDGym reports "
         "it) and ROC AUC. Regression: R² and mean absolute error.",
+    ),
+    Explainer(
+        "utility.trtr_score",
+        "Trained on real (TRTR)",
+        "How well models trained on the real training rows predict the target for the real holdout rows.",
+        "The ceiling the synthetic data is measured against.",
+        "The mean over the models of the primary metric (macro F1, or R² for regression) on the holdout.",
+    ),
+    Explainer(
+        "utility.tstr_score",
+        "Trained on synthetic (TSTR)",
+        "How well models trained on the synthetic rows predict the target for the real holdout rows.",
+        "Close to TRTR.",
+        "The same models and metric as TRTR, trained on the synthetic rows instead.",
+    ),
+    Explainer(
+        "utility.rank_agreement",
+        "Rank agreement of importances",
+        "Whether the models trained on real and on synthetic data rely on the columns in the same order.",
+        "Close to 1.",
+        "The Spearman correlation between the two permutation-importance orderings.",
     ),
     Explainer(
         "utility.ratio",

@@ -144,10 +144,8 @@ def detection(outcome: RunOutcome) -> None:
         state.set_outcome(outcome)
     result = outcome.run.detection
     left, right = st.columns(2)
-    left.metric(
-        "Detection AUC (logistic)",
-        f"{result.auc:.3f}",
-        help=f"± {result.auc_std:.3f} over {result.runs} runs; 0.5 is ideal.",
+    widgets.metric(
+        left, "fidelity.detection", f"{result.auc:.3f}", detail=f"± {result.auc_std:.3f} over {result.runs} runs."
     )
     strong = state.get_cached("strong_detection", outcome.run.run_id)
     if strong is None and right.button(
@@ -166,9 +164,7 @@ def detection(outcome: RunOutcome) -> None:
             )
         state.set_cached("strong_detection", outcome.run.run_id, strong)
     if strong is not None:
-        right.metric(
-            "Detection AUC (gradient boosting)", f"{strong.auc:.3f}", help="A stronger detector; 0.5 is ideal."
-        )
+        widgets.metric(right, "fidelity.detection_boosting", f"{strong.auc:.3f}")
     widgets.explainer("fidelity.detection")
 
 

@@ -112,13 +112,9 @@ def distance_panel(review: PrivacyReview) -> None:
     distances = review.distances
     st.subheader("How close synthetic rows come to real ones")
     left, middle, right = st.columns(3)
-    left.metric("Median DCR, synthetic → training", f"{distances.synthetic_to_train.median:.3f}")
-    middle.metric(
-        "Median DCR, holdout → training",
-        f"{distances.holdout_to_train.median:.3f}",
-        help="Unseen real rows: the natural closeness.",
-    )
-    right.metric("Median DCR, random → training", f"{distances.random_to_train.median:.3f}")
+    widgets.metric(left, "privacy.median_dcr_synthetic", f"{distances.synthetic_to_train.median:.3f}")
+    widgets.metric(middle, "privacy.median_dcr_holdout", f"{distances.holdout_to_train.median:.3f}")
+    widgets.metric(right, "privacy.median_dcr_random", f"{distances.random_to_train.median:.3f}")
     figure = plot_distance_histograms(
         {
             "Synthetic → training": distances.synthetic_to_train,
@@ -162,12 +158,12 @@ def copies_panel(review: PrivacyReview, outcome: RunOutcome) -> None:
     part = review.verdict.part("copies")
     st.markdown(part.reason if part else "")
     left, middle, right = st.columns(3)
-    left.metric(
-        "Exact copies", f"{distances.exact_copies:,}", help=f"{distances.exact_copy_share:.2%} of synthetic rows."
+    widgets.metric(
+        left, "privacy.exact_copies", f"{distances.exact_copies:,}", detail=f"{distances.exact_copy_share:.2%} of rows."
     )
-    middle.metric("Holdout's own rate", f"{distances.holdout_copy_share:.2%}")
-    right.metric(
-        "Median NNDR", f"{distances.nndr_median:.3f}", help=f"{distances.nndr_low_share:.1%} of rows below 0.5."
+    widgets.metric(middle, "privacy.holdout_copy_rate", f"{distances.holdout_copy_share:.2%}")
+    widgets.metric(
+        right, "privacy.nndr", f"{distances.nndr_median:.3f}", detail=f"{distances.nndr_low_share:.1%} below 0.5."
     )
     if distances.copy_positions:
         shown = list(distances.copy_positions[:COPY_ROWS_SHOWN])

@@ -60,10 +60,10 @@ def page() -> None:
         result = outcome.run.utility
 
     left, middle, right = st.columns(3)
-    metric = result.primary_metric.replace("_", " ")
-    left.metric(f"TRTR {metric}", f"{result.trtr:.3f}", help="Trained on real, tested on real: the ceiling.")
-    middle.metric(f"TSTR {metric}", f"{result.tstr:.3f}", help="Trained on synthetic, tested on real.")
-    widgets.metric_with_explainer(right, "utility.ratio", result.ratio, label="TSTR / TRTR")
+    metric = f"Mean {result.primary_metric.replace('_', ' ')} over the models."
+    widgets.metric(left, "utility.trtr_score", f"{result.trtr:.3f}", detail=metric)
+    widgets.metric(middle, "utility.tstr_score", f"{result.tstr:.3f}", detail=metric)
+    widgets.metric(right, "utility.ratio", f"{result.ratio:.1%}")
     st.plotly_chart(plot_utility_scores(result), width="stretch", key="utility_scores")
     table = pd.DataFrame([{"Model": s.label, "Trained on": s.train_on, **s.metrics} for s in result.scores])
     st.dataframe(table, hide_index=True, width="stretch")
@@ -74,11 +74,7 @@ def page() -> None:
     if result.importances:
         st.plotly_chart(plot_importance_ranks(result), width="stretch", key="importance_ranks")
         if result.importance_rank_correlation is not None:
-            st.metric(
-                "Rank agreement of importances",
-                f"{result.importance_rank_correlation:.2f}",
-                help="Spearman correlation between the two importance orderings: 1 means the same order.",
-            )
+            widgets.metric(st, "utility.rank_agreement", f"{result.importance_rank_correlation:.2f}")
     widgets.explainer("utility.importance")
     for note in result.notes:
         st.info(note, icon=":material/info:")
