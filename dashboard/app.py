@@ -23,6 +23,7 @@ def main() -> None:
             st.Page("app_pages/export.py", title="Export", icon=":material/download:"),
         ],
         "Learn": [
+            st.Page("app_pages/lessons.py", title="Lessons", icon=":material/school:"),
             st.Page("app_pages/glossary.py", title="Glossary", icon=":material/menu_book:"),
         ],
     }
