@@ -21,7 +21,7 @@ COLOURS = {"Real": REAL_COLOUR, "Synthetic": SYNTHETIC_COLOUR}
 MAX_CATEGORIES = 25
 HISTOGRAM_BINS = 40
 MAX_ANNOTATED_COLUMNS = 10  # beyond this, numbers in heatmap cells are unreadable; hover shows them
-_LAYOUT = {"template": "plotly_white", "margin": {"l": 40, "r": 20, "t": 60, "b": 40}, "legend_title_text": ""}
+PLOT_LAYOUT = {"template": "plotly_white", "margin": {"l": 40, "r": 20, "t": 60, "b": 40}, "legend_title_text": ""}
 
 
 def plot_column_distribution(real: pd.Series, synthetic: pd.Series, *, kind: ColumnKind, title: str = "") -> go.Figure:
@@ -46,7 +46,7 @@ def plot_column_distribution(real: pd.Series, synthetic: pd.Series, *, kind: Col
         figure = _histograms(_as_dates(real), _as_dates(synthetic), title)
     else:
         figure = _category_bars(real, synthetic, title)
-    figure.update_layout(**_LAYOUT)
+    figure.update_layout(**PLOT_LAYOUT)
     return figure
 
 
@@ -153,7 +153,7 @@ def plot_association_heatmaps(real: pd.DataFrame, synthetic: pd.DataFrame) -> go
             col=column,
         )
     size = max(460, 30 * len(labels) + 220)
-    figure.update_layout(height=size, **{**_LAYOUT, "margin": {"l": 40, "r": 20, "t": 60, "b": 120}})
+    figure.update_layout(height=size, **{**PLOT_LAYOUT, "margin": {"l": 40, "r": 20, "t": 60, "b": 120}})
     figure.update_yaxes(autorange="reversed")
     return figure
 
@@ -168,7 +168,9 @@ def plot_score_summary(result: FidelityResult) -> go.Figure:
     )
     figure = px.bar(scores, x="score", y="name", orientation="h", text_auto=".1%", range_x=[0, 1])
     figure.update_traces(marker_color=SYNTHETIC_COLOUR)
-    figure.update_layout(xaxis_tickformat=".0%", yaxis_title="", xaxis_title="Score (1 is best)", height=260, **_LAYOUT)
+    figure.update_layout(
+        xaxis_tickformat=".0%", yaxis_title="", xaxis_title="Score (1 is best)", height=260, **PLOT_LAYOUT
+    )
     figure.update_yaxes(autorange="reversed")
     return figure
 
@@ -180,7 +182,7 @@ def plot_column_scores(result: FidelityResult) -> go.Figure:
     figure = px.bar(frame, x="score", y="column", orientation="h", text_auto=".2f", range_x=[0, 1])
     figure.update_traces(marker_color=SYNTHETIC_COLOUR)
     figure.update_layout(
-        height=max(260, 24 * len(rows) + 80), xaxis_title="Column shape score", yaxis_title="", **_LAYOUT
+        height=max(260, 24 * len(rows) + 80), xaxis_title="Column shape score", yaxis_title="", **PLOT_LAYOUT
     )
     figure.update_yaxes(autorange="reversed")
     return figure
@@ -223,7 +225,7 @@ def plot_distance_histograms(curves: dict[str, DistanceSummary], *, title: str =
         xaxis_title="Distance (0 = identical row, 1 = nothing in common)",
         yaxis_title="Share of rows",
         yaxis_tickformat=".0%",
-        **_LAYOUT,
+        **PLOT_LAYOUT,
     )
     return figure
 
@@ -246,7 +248,7 @@ def plot_closer_to_train(raw_share: float, corrected_share: float, *, limit: flo
     )
     figure.add_vline(x=0.5, line_dash="dot", annotation_text="ideal 50%")
     figure.add_vline(x=limit, line_dash="dash", line_color=RISK_COLOURS["medium"], annotation_text=f"limit {limit:.0%}")
-    figure.update_layout(barmode="stack", xaxis_tickformat=".0%", height=260, **_LAYOUT)
+    figure.update_layout(barmode="stack", xaxis_tickformat=".0%", height=260, **PLOT_LAYOUT)
     return figure
 
 
@@ -264,7 +266,7 @@ def plot_membership_roc(false_positive: tuple[float, ...], true_positive: tuple[
         xaxis_tickformat=".0%",
         yaxis_tickformat=".0%",
         height=420,
-        **_LAYOUT,
+        **PLOT_LAYOUT,
     )
     return figure
 
@@ -292,7 +294,7 @@ def plot_attack_risks(
         xaxis_title="Risk (0 = no better than the control attack, 1 = every attack succeeds)",
         xaxis_range=[0, 1],
         height=max(240, 60 * len(labels) + 100),
-        **_LAYOUT,
+        **PLOT_LAYOUT,
     )
     figure.update_yaxes(autorange="reversed")
     return figure

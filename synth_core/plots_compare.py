@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from synth_core.plots import _LAYOUT, RISK_COLOURS
+from synth_core.plots import PLOT_LAYOUT, RISK_COLOURS
 from synth_core.runs import RunOutcome
 
 
@@ -44,6 +44,6 @@ def plot_tradeoff(outcomes: Sequence[RunOutcome]) -> go.Figure:
         xaxis_range=[-0.05, 1.05],
         yaxis_range=[0, 1.05],
         height=460,
-        **_LAYOUT,
+        **PLOT_LAYOUT,
     )
     return figure

@@ -19,7 +19,7 @@ from synth_core.evaluation.fidelity_details import (
     calculate_pca_projection,
     two_column_kind,
 )
-from synth_core.plots import _LAYOUT, REAL_COLOUR, SYNTHETIC_COLOUR
+from synth_core.plots import PLOT_LAYOUT, REAL_COLOUR, SYNTHETIC_COLOUR
 from synth_core.schema import ColumnKind
 
 MAX_PAIR_CATEGORIES = 15
@@ -81,7 +81,7 @@ def plot_column_pair(
         _boxes(figure, real, synthetic, number, category, number_kind)
     else:
         _heatmaps(figure, real, synthetic, column_a, column_b)
-    figure.update_layout(title=f"{column_a} and {column_b}", height=480, **_LAYOUT)
+    figure.update_layout(title=f"{column_a} and {column_b}", height=480, **PLOT_LAYOUT)
     return figure
 
 
@@ -291,6 +291,6 @@ def plot_projection(projection: PCAProjection) -> go.Figure:
         xaxis_title=f"Component 1 ({explained_1:.1%} of variance)",
         yaxis_title=f"Component 2 ({explained_2:.1%} of variance)",
         height=520,
-        **_LAYOUT,
+        **PLOT_LAYOUT,
     )
     return figure

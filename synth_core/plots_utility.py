@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from synth_core.evaluation.utility import METRIC_LABELS, UtilityResult
-from synth_core.plots import _LAYOUT, REAL_COLOUR, SYNTHETIC_COLOUR
+from synth_core.plots import PLOT_LAYOUT, REAL_COLOUR, SYNTHETIC_COLOUR
 
 TRAINED_ON = {"real": ("Trained on real", REAL_COLOUR), "synthetic": ("Trained on synthetic", SYNTHETIC_COLOUR)}
 BOUNDED_METRICS = {"accuracy", "f1_macro", "f1_binary", "roc_auc"}  # 0 to 1
@@ -60,7 +60,7 @@ def plot_utility_scores(result: UtilityResult) -> go.Figure:
         label = METRIC_LABELS.get(result.primary_metric, result.primary_metric)
         title += f": {label} {result.tstr:.3f} trained on synthetic vs {result.trtr:.3f} on real"
     figure.update_layout(
-        barmode="group", title=title, height=380, **{**_LAYOUT, "margin": {"l": 40, "r": 20, "t": 90, "b": 40}}
+        barmode="group", title=title, height=380, **{**PLOT_LAYOUT, "margin": {"l": 40, "r": 20, "t": 90, "b": 40}}
     )
     return figure
 
@@ -80,7 +80,7 @@ def plot_importance_ranks(result: UtilityResult) -> go.Figure:
     """
     figure = go.Figure()
     if not result.importances:
-        return figure.update_layout(title="Feature importances were not compared (see the notes)", **_LAYOUT)
+        return figure.update_layout(title="Feature importances were not compared (see the notes)", **PLOT_LAYOUT)
     features = [entry.feature for entry in result.importances]
     ranks = {
         side: _ranks({entry.feature: getattr(entry, side) for entry in result.importances})
@@ -112,7 +112,7 @@ def plot_importance_ranks(result: UtilityResult) -> go.Figure:
         xaxis_title=f"Drop in {label} on the real holdout",
         yaxis={"autorange": "reversed"},
         height=max(300, 28 * len(features) + 120),
-        **_LAYOUT,
+        **PLOT_LAYOUT,
     )
     return figure
 

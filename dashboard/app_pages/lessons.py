@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import state
 from synth_core.io import read_table
 from synth_core.lessons import laplace_histogram, noisy_copy_point, pair_demo
-from synth_core.plots import _LAYOUT, COLOURS
+from synth_core.plots import COLOURS, PLOT_LAYOUT
 from synth_core.samples import SAMPLES
 from synth_core.schema import TableSchema, infer
 
@@ -48,7 +48,7 @@ def fidelity_lesson(frame, schema: TableSchema) -> None:
         figure.add_trace(
             go.Box(x=data["marital-status"], y=data["age"], name=label, marker_color=COLOURS[label], boxmean=True)
         )
-    figure.update_layout(boxmode="group", yaxis_title="age", height=420, **_LAYOUT)
+    figure.update_layout(boxmode="group", yaxis_title="age", height=420, **PLOT_LAYOUT)
     st.plotly_chart(figure, width="stretch", key="lesson_pair_plot")
 
 
@@ -88,7 +88,7 @@ def dp_lesson(frame) -> None:
             ),
         ]
     )
-    figure.update_layout(barmode="group", yaxis_title="Rows", height=420, **_LAYOUT)
+    figure.update_layout(barmode="group", yaxis_title="Rows", height=420, **PLOT_LAYOUT)
     st.plotly_chart(figure, width="stretch", key="lesson_dp_plot")
 
 
