@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.learn import LESSONS
+
 
 def main() -> None:
     """Configure the page and run the page the user navigated to."""
@@ -23,7 +25,10 @@ def main() -> None:
             st.Page("app_pages/export.py", title="Export", icon=":material/download:"),
         ],
         "Learn": [
-            st.Page("app_pages/lessons.py", title="Lessons", icon=":material/school:"),
+            *(
+                st.Page(path, title=f"{number}. {title}", icon=":material/school:")
+                for number, (path, title) in enumerate(LESSONS, start=1)
+            ),
             st.Page("app_pages/glossary.py", title="Glossary", icon=":material/menu_book:"),
         ],
     }

@@ -220,6 +220,26 @@ def set_compare_error(message: str | None) -> None:
     st.session_state["compare_error"] = message
 
 
+def get_tour_step() -> int | None:
+    """The guided tour's current step (0-based), or None when no tour is running."""
+    return st.session_state.get("tour_step")
+
+
+def set_tour_step(step: int | None) -> None:
+    """Move the guided tour to `step`, or end it with None."""
+    st.session_state["tour_step"] = step
+
+
+def get_draw(name: str) -> int:
+    """How many times the learner asked demo `name` for other random rows; its seed."""
+    return st.session_state.get(f"draw_{name}", 0)
+
+
+def next_draw(name: str) -> None:
+    """Ask demo `name` for other random rows."""
+    st.session_state[f"draw_{name}"] = get_draw(name) + 1
+
+
 def reset() -> None:
     """Forget everything this session loaded or chose."""
     for key in list(st.session_state.keys()):

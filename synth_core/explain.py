@@ -440,6 +440,89 @@ _ENTRIES: tuple[Explainer, ...] = (
         "Few distinct values suggest a category; nearly all distinct suggests an identifier or free text.",
         "Counted over the non-missing values.",
     ),
+    # --- Concepts taught on the Learn pages ---
+    Explainer(
+        "learn.synthetic_data",
+        "Synthetic data",
+        "Rows made by a model of the real data instead of being collected from people. They keep the real "
+        "data's patterns without being anyone's record.",
+        "Useful when real data cannot be shared, is scarce, has too few rare events, or is costly to collect. "
+        "It is only as good as its validation: check fidelity, utility and privacy before relying on it.",
+        "A generator learns the real rows' distributions and relationships, then samples new rows from what it learnt.",
+    ),
+    Explainer(
+        "learn.rule_based",
+        "Rule-based generator",
+        "Values made from rules a person writes down, such as 'any age from 17 to 90', often with the Faker "
+        "library. Nothing is learnt from the real rows.",
+        "Good for test data and for personal columns (names, emails) that must look real but never be real. "
+        "Poor for analysis: every shape and relationship is lost.",
+        "Each value is drawn from its rule on its own: evenly within a range or from a list.",
+    ),
+    Explainer(
+        "learn.copula",
+        "Gaussian copula",
+        "A statistical generator: it fits each column's distribution, maps every column onto a normal scale, "
+        "and joins them with one correlation matrix (the latent correlation).",
+        "Fast and stable. It keeps pairwise, roughly monotonic relationships; it misses curved ones and "
+        "interactions between three or more columns.",
+        "Each value is mapped through its column's cumulative distribution and the inverse normal. The "
+        "correlation of those normal scores is the latent correlation; new rows are drawn from that joint "
+        "normal and mapped back.",
+    ),
+    Explainer(
+        "learn.gan",
+        "GAN (CTGAN)",
+        "A generative adversarial network: a generator network makes rows, a discriminator network tries to tell "
+        "them from real rows, and each trains against the other.",
+        "Can learn complex shapes and relationships, given many epochs and enough rows. Slow on a CPU and "
+        "unstable with few epochs.",
+        "CTGAN normalises each number by the mode it belongs to and samples categories evenly during training, "
+        "so rare categories are learnt too.",
+    ),
+    Explainer(
+        "learn.vae",
+        "VAE (TVAE)",
+        "A variational autoencoder: an encoder compresses each row into a few random numbers, a decoder turns "
+        "them back into a row. New rows come from decoding fresh random numbers.",
+        "Often as faithful as a GAN and more stable to train; it needs many epochs too.",
+        "Trained to rebuild the real rows while keeping the compressed codes close to a standard normal.",
+    ),
+    Explainer(
+        "learn.epoch",
+        "Epoch",
+        "One pass of a deep model's training over all the real rows.",
+        "More epochs let the model learn more; too many on few rows can make it memorise them.",
+        "Counted by the training loop; CTGAN and TVAE default to 300.",
+    ),
+    Explainer(
+        "learn.differential_privacy",
+        "Differential privacy (ε)",
+        "A promise about a computation: its output changes little whether or not any one person's row is in the "
+        "data, so the output reveals little about any one person. ε (epsilon) measures how little.",
+        "Smaller ε is stronger privacy and more noise. Values of 1 or below are strong; 10 is weak. The promise "
+        "holds only for the whole computation, including how categories and ranges were chosen.",
+        "Noise calibrated to the most one person can change the result (the sensitivity) is added: for the "
+        "Laplace mechanism, noise of scale sensitivity/ε.",
+    ),
+    Explainer(
+        "learn.laplace",
+        "Laplace mechanism",
+        "Release a count or a histogram with random noise from a Laplace distribution added to each number.",
+        "The error per count is about 1/ε rows: small against large counts, large against small ones, so rare "
+        "groups suffer most.",
+        "One person changes a histogram by 1 in one bin, so noise of scale 1/ε per bin gives ε-differential "
+        "privacy. Negative results are clipped to 0, which is allowed after the noise.",
+    ),
+    Explainer(
+        "learn.bias",
+        "Bias and balance",
+        "Whether groups (by sex, race, age band…) are represented in the synthetic rows as in the real ones, and "
+        "whether outcomes differ between groups as they do in the real rows.",
+        "A faithful generator copies the real shares and gaps, including unfair ones. A weak one can erase a real "
+        "gap or invent one. Rebalancing changes group shares on purpose and must be disclosed.",
+        "Each group's share of rows and the rate of the outcome within it, in real and synthetic rows.",
+    ),
 )
 
 EXPLAINERS: dict[str, Explainer] = {entry.key: entry for entry in _ENTRIES}

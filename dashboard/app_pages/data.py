@@ -6,10 +6,11 @@ import json
 
 import streamlit as st
 
-from dashboard import state, widgets
+from dashboard import state, tour, widgets
+from dashboard.loading import load_sample, load_table
 from dashboard.schema_table import apply_edits, schema_to_table
 from synth_core.errors import SynthStudioError
-from synth_core.io import DELIMITERS, ENCODINGS, FORMAT_LABELS, FORMATS, ReadOptions, read_table, to_csv_bytes
+from synth_core.io import DELIMITERS, ENCODINGS, FORMAT_LABELS, FORMATS, ReadOptions, to_csv_bytes
 from synth_core.samples import SAMPLES
 from synth_core.schema import PERSONAL_DATA_TYPES, ColumnKind, ColumnRole, TableSchema, infer, schema_for_frame
 from synth_core.split import MAX_HOLDOUT_SHARE, MIN_HOLDOUT_SHARE, train_holdout
@@ -17,18 +18,6 @@ from synth_core.split import MAX_HOLDOUT_SHARE, MIN_HOLDOUT_SHARE, train_holdout
 UPLOAD_TYPES = ["csv", "tsv", "tab", "txt", "xlsx", "xlsm", "xls", "parquet", "pq", "json", "jsonl", "ndjson"]
 AUTOMATIC = "Automatic"
 DELIMITER_LABELS = {",": "Comma ,", ";": "Semicolon ;", "\t": "Tab", "|": "Pipe |"}
-
-
-def load(raw: bytes, name: str, options: ReadOptions) -> None:
-    """Read a table and detect its schema; on failure keep what was loaded before."""
-    try:
-        read = read_table(raw, name=name, options=options)
-        schema = infer(read.frame)
-    except SynthStudioError as error:
-        state.set_last_error(str(error))
-        return
-    state.set_sheets(read.sheets)
-    state.set_dataset(state.Dataset.from_read(read, raw), schema)
 
 
 def reader_options_form() -> ReadOptions:
@@ -94,15 +83,14 @@ def source_picker(options: ReadOptions) -> None:
             if token != state.get_last_read_token():
                 state.set_last_read_token(token)
                 with st.spinner(f"Reading {uploaded.name}…"):
-                    load(uploaded.getvalue(), uploaded.name, options)
+                    load_table(uploaded.getvalue(), uploaded.name, options)
     with sample_tab:
         key = st.selectbox("Sample", list(SAMPLES), format_func=lambda k: SAMPLES[k].label)
         sample = SAMPLES[key]
         st.caption(f"{sample.description} Source: {sample.source}. Licence: {sample.licence}.")
         if st.button("Load this sample", icon=":material/dataset:"):
-            state.set_last_read_token(None)
             with st.spinner(f"Reading {sample.file_name}…"):
-                load(sample.path.read_bytes(), sample.file_name, ReadOptions())
+                load_sample(key)
 
 
 def overview(dataset: state.Dataset, schema: TableSchema) -> None:
@@ -255,6 +243,7 @@ def holdout_picker(dataset: state.Dataset) -> None:
 def page() -> None:
     """Render the Data page."""
     st.title("Data")
+    tour.banner("app_pages/data.py")
     options = reader_options_form()
     source_picker(options)
     error = state.get_last_error()
@@ -264,7 +253,10 @@ def page() -> None:
 
     dataset, schema = state.get_dataset(), state.get_schema()
     if dataset is None or schema is None:
-        st.info("Upload a file or load a sample to begin.", icon=":material/info:")
+        st.info(
+            "Upload a file or load a sample to begin, or let the guided tour show you around.", icon=":material/info:"
+        )
+        tour.start_button(key="tour_start_data")
         return
     overview(dataset, schema)
     schema_editor(dataset, schema)

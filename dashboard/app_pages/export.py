@@ -7,7 +7,7 @@ import json
 import streamlit as st
 import streamlit.components.v1 as components
 
-from dashboard import state, widgets
+from dashboard import state, tour, widgets
 from synth_core.bundle import build_multi_bundle
 from synth_core.io import to_csv_bytes, to_excel_bytes, to_json_lines_bytes, to_parquet_bytes
 from synth_core.pipeline import complete_evaluation
@@ -146,6 +146,7 @@ def report_and_bundle(outcome: RunOutcome, stem: str) -> None:
 def page() -> None:
     """Render the Export page."""
     st.title("Export")
+    tour.banner("app_pages/export.py")
     outcome = widgets.require_run()
     run = outcome.run
     stem = f"synthetic_{run.data_name.rsplit('.', 1)[0]}_{run.config.generator}_seed{run.config.seed}"

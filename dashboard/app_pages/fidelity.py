@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import state, widgets
+from dashboard import state, tour, widgets
 from synth_core.evaluation.associations import association_columns, calculate_associations
 from synth_core.evaluation.fidelity import sdmetrics_metadata
 from synth_core.evaluation.fidelity_details import calculate_column_details, calculate_detection_auc
@@ -193,6 +193,7 @@ def explorer(outcome: RunOutcome) -> None:
 def page() -> None:
     """Render the Fidelity page."""
     st.title("Fidelity")
+    tour.banner("app_pages/fidelity.py")
     outcome = widgets.require_run()
     run = outcome.run
     st.caption(

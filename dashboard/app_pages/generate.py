@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import state, widgets
+from dashboard import state, tour, widgets
 from synth_core import generators
 from synth_core.errors import SynthStudioError
 from synth_core.generators.base import MAX_SAMPLE_ROWS
@@ -82,6 +82,7 @@ def show_outcome(outcome: RunOutcome) -> None:
 def page() -> None:
     """Render the Generate page."""
     st.title("Generate")
+    tour.banner("app_pages/generate.py")
     dataset = widgets.require_data()
     schema = state.get_schema()
     problems = schema.problems(dataset.frame)

@@ -14,6 +14,7 @@ GROUPS = {
     "privacy": "Privacy",
     "utility": "Utility",
     "compare": "Comparing runs",
+    "learn": "Concepts from the lessons",
 }
 
 

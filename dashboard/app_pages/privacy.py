@@ -7,7 +7,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from dashboard import state, widgets
+from dashboard import state, tour, widgets
 from synth_core.errors import SynthStudioError
 from synth_core.evaluation.attacks import AttackSettings, default_linkability_columns
 from synth_core.evaluation.privacy import PrivacySettings
@@ -248,6 +248,7 @@ def attacks_panel(outcome: RunOutcome) -> RunOutcome | None:
 def page() -> None:
     """Render the Privacy page."""
     st.title("Privacy")
+    tour.banner("app_pages/privacy.py")
     outcome = widgets.require_run()
     run = outcome.run
     st.caption(

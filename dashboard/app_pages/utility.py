@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import state, widgets
+from dashboard import state, tour, widgets
 from synth_core.errors import SynthStudioError
 from synth_core.evaluation.utility import detect_task
 from synth_core.pipeline import assess_utility
@@ -17,6 +17,7 @@ AUTOMATIC = "automatic"
 def page() -> None:
     """Render the Utility page."""
     st.title("Utility")
+    tour.banner("app_pages/utility.py")
     outcome = widgets.require_run()
     run = outcome.run
     schema = run.schema

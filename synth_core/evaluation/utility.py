@@ -233,6 +233,7 @@ def calculate_utility(
     target: str | None = None,
     task: TaskKind | None = None,
     seed: int = 0,
+    importance: bool = True,
     progress: ProgressCallback | None = None,
 ) -> UtilityResult:
     """Train on real and on synthetic rows, and score both on the real holdout.
@@ -245,6 +246,7 @@ def calculate_utility(
         target: The label column; the schema's target by default.
         task: "classification" or "regression"; detected from the target by default.
         seed: Seed for the models, the importance subsample and the shuffles.
+        importance: Whether to measure feature importance; it takes most of the time on small tables.
         progress: Called with (fraction done, message).
 
     Returns:
@@ -308,16 +310,18 @@ def calculate_utility(
 
         notes.extend(f"{why} ({'; '.join(who)})." for why, who in undefined.items())
         primary = "f1_macro" if task == "classification" else "r2"
-        report((steps - 1) / steps, "Measuring feature importance")
-        importances, correlation = _importances(
-            fitted.get(("gradient_boosting", "real")),
-            fitted.get(("gradient_boosting", "synthetic")),
-            x_holdout,
-            y_holdout,
-            scoring=primary,
-            seed=seed,
-            notes=notes,
-        )
+        importances, correlation = (), None
+        if importance:
+            report((steps - 1) / steps, "Measuring feature importance")
+            importances, correlation = _importances(
+                fitted.get(("gradient_boosting", "real")),
+                fitted.get(("gradient_boosting", "synthetic")),
+                x_holdout,
+                y_holdout,
+                scoring=primary,
+                seed=seed,
+                notes=notes,
+            )
 
     trtr, tstr = _paired_means(scores, primary)
     ratio = tstr / trtr if trtr > 0 and math.isfinite(tstr) else math.nan

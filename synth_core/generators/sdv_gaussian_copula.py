@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+import pandas as pd
+
 from synth_core.generators._sdv import SDVGenerator
-from synth_core.generators.base import ParamSpec
+from synth_core.generators.base import GeneratorError, ParamSpec
 
 DISTRIBUTIONS = ("beta", "norm", "truncnorm", "gamma", "uniform", "gaussian_kde")
 
@@ -50,3 +52,18 @@ class GaussianCopulaGenerator(SDVGenerator):
 
     def _synthesizer_kwargs(self) -> dict[str, Any]:
         return dict(self.param_values)
+
+    def latent_correlation(self) -> pd.DataFrame:
+        """The correlation matrix the copula learnt, on the normal scale it maps every column onto.
+
+        Returns:
+            A square DataFrame labelled by the columns SDV modelled (categories are encoded as numbers
+            first, so their entries describe the encoded values).
+
+        Raises:
+            GeneratorError: The generator has not been fitted.
+        """
+        if getattr(self, "_synthesizer", None) is None:
+            raise GeneratorError("Fit the Gaussian copula before asking for its correlation matrix.")
+        correlation = self._synthesizer._model.correlation  # copulas' GaussianMultivariate keeps it as a frame
+        return pd.DataFrame(correlation, copy=True)

@@ -362,31 +362,3 @@ def test_every_score_on_the_review_pages_has_an_explainer_and_a_glossary_entry()
         assert metric.label in titles, f"'{metric.label}' has no explainer"
         assert metric.label in glossary, f"'{metric.label}' is missing from the glossary"
         assert titles[metric.label].what in metric.help
-
-
-def _metric_value(at: AppTest, label: str) -> float:
-    text = next(metric.value for metric in at.metric if metric.label == label)
-    return float(text.split()[0])
-
-
-def test_lesson_demos_move_the_right_way():
-    at = _app()
-    at.switch_page("app_pages/lessons.py").run()
-
-    independent = _metric_value(at, "Agreement")
-    at.radio(key="lesson_pair_generator").set_value("gaussian_copula").run()
-    copula = _metric_value(at, "Agreement")
-
-    distance_before = _metric_value(at, "Median distance to the closest real row")
-    fidelity_before = _metric_value(at, "Fidelity (column shapes)")
-    at.slider(key="lesson_noise").set_value(0.2).run()
-
-    error_at_1 = _metric_value(at, "Mean error per count")
-    at.select_slider(key="lesson_epsilon").set_value(10.0).run()
-    error_at_10 = _metric_value(at, "Mean error per count")
-
-    assert not at.exception
-    assert copula > independent
-    assert _metric_value(at, "Median distance to the closest real row") > distance_before
-    assert _metric_value(at, "Fidelity (column shapes)") < fidelity_before
-    assert error_at_10 < error_at_1

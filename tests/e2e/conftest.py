@@ -20,6 +20,7 @@ from synth_core.cli import app_command
 CHROMIUM = Path(os.environ.get("SYNTH_STUDIO_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 START_TIMEOUT_S = 60
+CONTEXT_OPTIONS = {"viewport": {"width": 1400, "height": 1000}, "accept_downloads": True}
 
 
 def _free_port() -> int:
@@ -70,7 +71,7 @@ def browser():
 
 @pytest.fixture
 def page(browser, server_url):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    context = browser.new_context(**CONTEXT_OPTIONS)
     page = context.new_page()
     page.set_default_timeout(60_000)
     page.goto(server_url)
