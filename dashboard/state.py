@@ -12,9 +12,10 @@ from functools import cached_property
 import pandas as pd
 import streamlit as st
 
+from synth_core.estimate import FitEstimate
 from synth_core.io import ReadOptions, TableRead
 from synth_core.profile import TableProfile, profile_table
-from synth_core.runs import FailedRun, RunOutcome, run_fingerprint
+from synth_core.runs import FailedRun, RunConfig, RunOutcome, run_fingerprint
 from synth_core.schema import TableSchema
 from synth_core.split import DEFAULT_HOLDOUT_SHARE
 
@@ -218,6 +219,16 @@ def get_compare_error() -> str | None:
 def set_compare_error(message: str | None) -> None:
     """Record (or clear) the message of a failed upload on the Compare page."""
     st.session_state["compare_error"] = message
+
+
+def get_pending_run() -> tuple[RunConfig, FitEstimate] | None:
+    """A run held back because its fit looked too costly, with the estimate, until the user decides."""
+    return st.session_state.get("pending_run")
+
+
+def set_pending_run(pending: tuple[RunConfig, FitEstimate] | None) -> None:
+    """Hold back a costly run for the user's decision, or clear it with None."""
+    st.session_state["pending_run"] = pending
 
 
 def get_tour_step() -> int | None:

@@ -54,6 +54,12 @@ def require_run() -> RunOutcome:
     return outcome
 
 
+def run_notes(outcome: RunOutcome) -> None:
+    """The run's own notes, such as a subsample used for the fit, so every page that shows results labels them."""
+    for note in outcome.run.notes:
+        st.info(note, icon=":material/info:")
+
+
 def param_form(specs: tuple[ParamSpec, ...], *, key_prefix: str) -> dict[str, object]:
     """Build inputs for a generator's declared parameters and return the chosen values."""
     values: dict[str, object] = {}

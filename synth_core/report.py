@@ -230,12 +230,19 @@ def _provenance(outcome: RunOutcome) -> str:
         ["Seed", config.seed],
         ["Split seed and holdout share", f"{config.split_seed}, {config.holdout_share:.0%}"],
         ["Synthetic rows", f"{run.synthetic_rows:,}"],
+        [
+            "Fitted on",
+            f"{config.fit_rows:,} of {run.train_rows:,} training rows (a random subsample)"
+            if config.fit_rows is not None and config.fit_rows < run.train_rows
+            else f"all {run.train_rows:,} training rows",
+        ],
         ["Created", run.created_at],
         ["Run id and fingerprint", f"{run.run_id}, {run.fingerprint}"],
         ["Times", ", ".join(f"{step} {seconds:.1f} s" for step, seconds in run.timings.items())],
         ["Library versions", ", ".join(f"{name} {version}" for name, version in run.versions.items())],
     ]
-    return _section("Generator and provenance", _table(["", ""], facts))
+    notes = "".join(f"<p class='note'>{_e(note)}</p>" for note in run.notes)
+    return _section("Generator and provenance", _table(["", ""], facts) + notes)
 
 
 def _fidelity(outcome: RunOutcome, builder: _Builder) -> str:

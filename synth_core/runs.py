@@ -43,6 +43,8 @@ class RunConfig:
         rows: Number of synthetic rows; None means as many as the training rows.
         split_seed: Seed for the train/holdout split.
         holdout_share: Share of real rows kept aside.
+        fit_rows: Fit on a random subsample of this many training rows (seeded by `seed`), to keep a
+            costly fit within time and memory; None fits on every training row.
     """
 
     generator: str
@@ -51,6 +53,7 @@ class RunConfig:
     rows: int | None = None
     split_seed: int = 0
     holdout_share: float = DEFAULT_HOLDOUT_SHARE
+    fit_rows: int | None = None
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,7 @@ class Run:
                 "rows": self.config.rows,
                 "split_seed": self.config.split_seed,
                 "holdout_share": self.config.holdout_share,
+                "fit_rows": self.config.fit_rows,
             },
             "synthetic_rows": self.synthetic_rows,
             "notes": list(self.notes),
@@ -161,6 +165,7 @@ class Run:
                 rows=config.get("rows"),
                 split_seed=int(config["split_seed"]),
                 holdout_share=float(config["holdout_share"]),
+                fit_rows=config.get("fit_rows"),
             ),
             generator_label=config.get("generator_label", config["generator"]),
             schema=TableSchema.from_dict(data["schema"]),

@@ -205,6 +205,7 @@ def page() -> None:
             else ", the rows it learnt from."
         )
     )
+    widgets.run_notes(outcome)
     if run.fidelity is None:
         st.info("This run was made without a fidelity evaluation.")
         return

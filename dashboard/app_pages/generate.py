@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from dashboard import state, tour, widgets
 from synth_core import generators
 from synth_core.errors import SynthStudioError
+from synth_core.estimate import describe, estimate_fit
 from synth_core.generators.base import MAX_SAMPLE_ROWS
 from synth_core.pipeline import RunConfig, RunOutcome, run_pipeline
 
@@ -58,6 +61,33 @@ def run_with_progress(dataset: state.Dataset, config: RunConfig) -> RunOutcome |
     return outcome
 
 
+def costly_fit_choice(train_rows: int) -> RunConfig | None:
+    """Say why a fit looks costly and let the user choose: a labelled subsample, the whole table, or nothing."""
+    config, estimate = state.get_pending_run()
+    subsample = estimate.suggested_rows
+    st.warning(
+        "**This fit looks costly.**\n\n" + "\n".join(f"- {warning}" for warning in estimate.warnings),
+        icon=":material/hourglass_top:",
+    )
+    left, middle, right = st.columns(3)
+    chosen = None
+    if subsample and left.button(
+        f"Fit on {subsample:,} of {train_rows:,} rows",
+        type="primary",
+        icon=":material/filter_alt:",
+        help="A random subsample of the training rows, seeded, and labelled as such on every page and in the report.",
+    ):
+        chosen = replace(config, fit_rows=subsample)
+    if middle.button("Fit on every row anyway", icon=":material/play_arrow:"):
+        chosen = config
+    if right.button("Cancel", icon=":material/close:"):
+        state.set_pending_run(None)
+        st.rerun()
+    if chosen is not None:
+        state.set_pending_run(None)
+    return chosen
+
+
 def show_outcome(outcome: RunOutcome) -> None:
     """Summary, timings and a preview of the current run's synthetic rows."""
     run = outcome.run
@@ -72,6 +102,7 @@ def show_outcome(outcome: RunOutcome) -> None:
         widgets.metric_with_explainer(left, "fidelity.overall", run.fidelity.overall)
         widgets.metric_with_explainer(middle, "fidelity.column_shapes", run.fidelity.column_shapes)
         widgets.metric_with_explainer(right, "fidelity.column_pair_trends", run.fidelity.column_pair_trends)
+    widgets.run_notes(outcome)
     st.caption(f"The first {PREVIEW_ROWS} synthetic rows.")
     st.dataframe(outcome.synthetic.head(PREVIEW_ROWS), width="stretch")
     st.page_link(
@@ -120,6 +151,9 @@ def page() -> None:
     )
     if stop_requested:
         st.info("Stopped. Your earlier results are unchanged.", icon=":material/stop_circle:")
+    estimate = estimate_fit(dataset.frame, schema, chosen.name, params, rows=train_rows)
+    st.caption(f"{describe(estimate)} Rough figures for this machine, from the table's size and kinds.")
+    config = None
     if submitted:
         config = RunConfig(
             generator=chosen.name,
@@ -129,6 +163,12 @@ def page() -> None:
             split_seed=0,
             holdout_share=state.get_holdout_share(),
         )
+        if estimate.warnings:
+            state.set_pending_run((config, estimate))
+            config = None
+    if state.get_pending_run() is not None:
+        config = costly_fit_choice(train_rows)
+    if config is not None:
         outcome = run_with_progress(dataset, config)
         if outcome is not None:
             state.set_outcome(outcome)

@@ -255,6 +255,7 @@ def page() -> None:
         f"{run.generator_label}, seed {run.config.seed}: {run.synthetic_rows:,} synthetic rows against "
         f"{run.train_rows:,} training and {run.holdout_rows:,} holdout rows."
     )
+    widgets.run_notes(outcome)
     settings, thresholds = settings_form(outcome)
     if st.button("Stop", icon=":material/stop_circle:", help="Stop a running computation."):
         st.info("Stopped. Earlier results are unchanged.", icon=":material/stop_circle:")

@@ -30,6 +30,7 @@ def page() -> None:
         f"(TRTR) and on {run.synthetic_rows:,} synthetic rows (TSTR) are both tested on the {run.holdout_rows:,} "
         "real holdout rows, which neither saw."
     )
+    widgets.run_notes(outcome)
     default = schema.target if schema.target in candidates else candidates[-1]
     left, right = st.columns(2)
     target = left.selectbox(

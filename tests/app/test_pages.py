@@ -362,3 +362,23 @@ def test_every_score_on_the_review_pages_has_an_explainer_and_a_glossary_entry()
         assert metric.label in titles, f"'{metric.label}' has no explainer"
         assert metric.label in glossary, f"'{metric.label}' is missing from the glossary"
         assert titles[metric.label].what in metric.help
+
+
+def test_a_costly_fit_waits_for_the_users_choice():
+    at = _app()
+    _load_sample(at)
+    at.switch_page("app_pages/generate.py").run()
+    assert any(caption.value.startswith("Estimated fit: about") for caption in at.caption)
+
+    at.selectbox(key="generator_name").set_value("ctgan").run()
+    at.number_input(key="ctgan_epochs").set_value(5000)
+    _button(at, "Generate").click().run()
+
+    assert not at.exception
+    assert "This fit looks costly" in at.warning[0].value
+    assert "may take about" in at.warning[0].value
+    assert any(button.label.startswith("Fit on ") and "of 800 rows" in button.label for button in at.button)
+    _button(at, "Cancel").click().run()
+
+    assert not any("This fit looks costly" in warning.value for warning in at.warning)
+    assert "runs" not in at.session_state or not at.session_state["runs"]  # nothing was fitted
