@@ -27,8 +27,11 @@ def load(raw: bytes, name: str, options: ReadOptions) -> None:
     except SynthStudioError as error:
         state.set_last_error(str(error))
         return
+    sheets_changed = read.sheets != state.get_sheets()
     state.set_sheets(read.sheets)
     state.set_dataset(state.Dataset.from_read(read, raw), schema)
+    if sheets_changed:
+        st.rerun()  # the sheet picker above was drawn before this read: draw it again with these sheets
 
 
 def reader_options_form() -> ReadOptions:
@@ -240,15 +243,19 @@ def holdout_picker(dataset: state.Dataset) -> None:
             "The holdout then stays unseen, which the privacy and utility checks rely on."
         )
         if st.button("Prepare the training rows (CSV)", icon=":material/table_view:"):
-            split = train_holdout(dataset.frame, holdout_share=share / 100, seed=0)
-            st.download_button(
-                "Download the training rows",
-                to_csv_bytes(split.train),
-                file_name=f"{dataset.name.rsplit('.', 1)[0]}_training_rows.csv",
-                mime="text/csv",
-                icon=":material/download:",
-                on_click="ignore",  # keep the page as it is; the file still downloads
-            )
+            try:
+                split = train_holdout(dataset.frame, holdout_share=share / 100, seed=0, name=dataset.name)
+            except SynthStudioError as error:  # too few rows to split
+                st.error(str(error), icon=":material/error:")
+            else:
+                st.download_button(
+                    "Download the training rows",
+                    to_csv_bytes(split.train),
+                    file_name=f"{dataset.name.rsplit('.', 1)[0]}_training_rows.csv",
+                    mime="text/csv",
+                    icon=":material/download:",
+                    on_click="ignore",  # keep the page as it is; the file still downloads
+                )
     widgets.explainer("data.holdout")
 
 
