@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 
@@ -107,8 +108,11 @@ def metric(container: object, key: str, text: str, *, detail: str = "") -> None:
 
 
 def metric_with_explainer(container: object, key: str, value: float) -> None:
-    """A 0-to-1 score shown as a percentage, labelled and explained from the registry."""
-    metric(container, key, f"{value:.1%}")
+    """A 0-to-1 score shown as a percentage, labelled and explained from the registry.
+
+    A score that could not be computed (NaN, such as pair trends of a one-column table) shows as "n/a".
+    """
+    metric(container, key, f"{value:.1%}" if math.isfinite(value) else "n/a")
 
 
 def progress_bar(text: str) -> tuple[DeltaGenerator, Callable[[float, str], None]]:

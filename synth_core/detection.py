@@ -13,6 +13,7 @@ import warnings
 from dataclasses import dataclass, replace
 
 import pandas as pd
+from pandas.tseries.api import guess_datetime_format
 
 from synth_core.pii import detect_personal_data
 from synth_core.schema import (
@@ -34,6 +35,13 @@ TEXT_MIN_CHARACTERS = 30
 # A name-based personal-data guess with at most this many distinct values is kept as a category.
 CATEGORY_MAX_LEVELS = 50
 MIN_ROWS_FOR_UNIQUENESS = 20
+# Text with at least this many distinct values, most of them seen once, cannot be learnt as categories:
+# a generator would only copy real values.
+HIGH_CARDINALITY_LEVELS = 1000
+MOSTLY_UNIQUE_SHARE = 0.5
+# A text column is dates when at least this share of its sampled distinct values are full dates.
+DATE_MATCH_SHARE = 0.95
+DATE_SAMPLE = 200
 
 _TARGET_WORDS = {
     "target", "label", "class", "outcome", "y", "income", "churn", "churned", "default", "risk",
@@ -176,6 +184,22 @@ def _infer_text(name: str, present: pd.Series, guess: _SdvGuess | None) -> Colum
             + (f" in the format {guess.datetime_format}." if guess.datetime_format else "."),
             datetime_format=guess.datetime_format,
         )
+    formats = date_formats(texts)
+    if len(formats) == 1:
+        date_format = next(iter(formats))
+        return ColumnSchema(
+            name,
+            ColumnKind.DATETIME,
+            reason=f"Text values that all parse as dates in the format {date_format}.",
+            datetime_format=date_format,
+        )
+    if formats:
+        return ColumnSchema(
+            name,
+            ColumnKind.DATETIME,
+            reason=f"Dates, but written in several formats (for example {_quoted(list(formats.values()))}); "
+            "they must share one format before they can be modelled as dates.",
+        )
     name_pii = _sdv_pii_type(guess)
     if name_pii and distinct > CATEGORY_MAX_LEVELS:
         return ColumnSchema(
@@ -190,16 +214,26 @@ def _infer_text(name: str, present: pd.Series, guess: _SdvGuess | None) -> Colum
         if name_pii
         else ""
     )
+    mismatch += _mixed_numbers_note(texts)
     words = texts.str.split().str.len().mean()
     characters = texts.str.len().mean()
     looks_like_prose = words >= TEXT_MIN_WORDS or (characters >= TEXT_MIN_CHARACTERS and words >= 2)
-    if len(texts) >= MIN_ROWS_FOR_UNIQUENESS and distinct >= NEAR_UNIQUE_SHARE * len(texts):
+    many_levels = distinct >= HIGH_CARDINALITY_LEVELS and distinct >= MOSTLY_UNIQUE_SHARE * len(texts)
+    if len(texts) >= MIN_ROWS_FOR_UNIQUENESS and (distinct >= NEAR_UNIQUE_SHARE * len(texts) or many_levels):
         if looks_like_prose:
             return ColumnSchema(
                 name,
                 ColumnKind.TEXT,
                 reason=f"Nearly every value is different free text (about {words:.0f} words each), which "
                 f"cannot be learnt as categories.{mismatch}",
+            )
+        if distinct < NEAR_UNIQUE_SHARE * len(texts):
+            return ColumnSchema(
+                name,
+                ColumnKind.ID,
+                reason=f"{distinct:,} different short values among {len(texts):,} rows, most of them seen once: "
+                "too many to learn as categories (a generator could only copy real values), so it is treated as "
+                f"an identifier and made up afresh. Choose categorical to keep the real values.{mismatch}",
             )
         return ColumnSchema(
             name, ColumnKind.ID, reason=f"Nearly every value is different and short, like an identifier.{mismatch}"
@@ -211,6 +245,63 @@ def _infer_text(name: str, present: pd.Series, guess: _SdvGuess | None) -> Colum
             reason=f"Mostly different free text (about {words:.0f} words each).{mismatch}",
         )
     return ColumnSchema(name, ColumnKind.CATEGORICAL, reason=f"Text with {distinct:,} distinct value(s).{mismatch}")
+
+
+def date_formats(values: pd.Series) -> dict[str, str]:
+    """The date formats a text column is written in, each with its first example.
+
+    Args:
+        values: One column's values.
+
+    Returns:
+        One format when a single format reads every sampled value (a day-first column whose early days
+        look month-first counts as one format); several when they differ; nothing when fewer than
+        `DATE_MATCH_SHARE` of the sampled distinct values are full dates (day, month and year).
+    """
+    distinct = pd.Series(values.dropna().astype(str).str.strip().unique()[:DATE_SAMPLE], dtype=object)
+    allowed_misses = int((1 - DATE_MATCH_SHARE) * len(distinct))
+    examples: dict[str, str] = {}
+    misses = 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # pandas warns when a guess is day-first
+        for value in distinct:
+            guessed = guess_datetime_format(value) if any(ch.isdigit() for ch in value) else None
+            if guessed and _is_full_date(guessed):
+                examples.setdefault(guessed, value)
+                continue
+            misses += 1
+            if misses > allowed_misses:
+                return {}
+        if not examples:
+            return {}
+        for date_format, example in examples.items():
+            if pd.to_datetime(distinct, format=date_format, errors="coerce").notna().all():
+                return {date_format: example}
+    return examples
+
+
+def _is_full_date(date_format: str) -> bool:
+    has_year = "%Y" in date_format or "%y" in date_format
+    has_month = any(code in date_format for code in ("%m", "%b", "%B"))
+    return has_year and has_month and "%d" in date_format
+
+
+def _mixed_numbers_note(texts: pd.Series) -> str:
+    """Say so when most values are numbers but some are not, since the user may want numbers."""
+    numbers = pd.to_numeric(texts, errors="coerce")
+    words = texts[numbers.isna()]
+    if words.empty or len(words) > len(texts) / 2:
+        return ""
+    examples = _quoted(list(dict.fromkeys(words.tolist()))[:3])
+    return (
+        f" {1 - len(words) / len(texts):.0%} of the values are numbers, but {len(words):,} are not "
+        f"(for example {examples}); to model it as numbers, clear or fix those values and choose numerical."
+    )
+
+
+def _quoted(values: list[str]) -> str:
+    shown = [f"'{value[:40]}'" for value in values[:3]]
+    return ", ".join(shown[:-1]) + f" and {shown[-1]}" if len(shown) > 1 else shown[0]
 
 
 def _assign_roles(columns: list[ColumnSchema], frame: pd.DataFrame) -> list[ColumnSchema]:

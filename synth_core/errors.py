@@ -28,3 +28,10 @@ class SchemaError(SynthStudioError):
         self.problems = list(problems)
         lines = "\n".join(f"- {problem}" for problem in self.problems)
         super().__init__(f"The following problems were found in the schema:\n{lines}")
+
+
+class TooFewRowsError(SynthStudioError, ValueError):
+    """A table has too few rows to split into training and holdout rows and learn from.
+
+    It is also a `ValueError`, as the split's other refusals are.
+    """

@@ -52,6 +52,7 @@ _MAX_LISTED_LINES = 10
 _COMMA_DECIMAL = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+),\d+$")
 _DOT_DECIMAL = re.compile(r"^[+-]?\d+\.\d+$")
 _THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
+_THOUSANDS_COMMA = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")
 
 
 @dataclass(frozen=True)
@@ -351,20 +352,34 @@ def _sniff_delimiter(text: str, preferred: str) -> str:
     return best
 
 
-def _sniff_decimal(records: list[list[str]]) -> tuple[str, str | None]:
-    """Return the decimal mark and thousands separator that the sample values use."""
-    comma = dot = thousands = 0
+def _sniff_decimal(records: list[list[str]], delimiter: str) -> tuple[str, str | None]:
+    """Return the decimal mark and thousands separator that the sample values use.
+
+    A value such as "52,300" could be a decimal comma or a comma between thousands. In a
+    comma-delimited file it can only be the second (it must have been quoted), and so it is when
+    no value uses a comma as a decimal mark for sure ("1,5", "1.234,56").
+    """
+    comma = ambiguous = dot = dot_thousands = comma_thousands = 0
     for record in records:
         for value in record:
             value = value.strip()
+            grouped = bool(_THOUSANDS_COMMA.match(value))
             if _COMMA_DECIMAL.match(value):
-                comma += 1
+                if grouped:
+                    ambiguous += 1
+                else:
+                    comma += 1
             elif _DOT_DECIMAL.match(value):
                 dot += 1
+            elif grouped:
+                comma_thousands += 1  # "1,204,500" or "1,204.50"
             if _THOUSANDS_DOT.match(value):
-                thousands += 1
-    if comma > dot:
-        return ",", ("." if thousands else None)
+                dot_thousands += 1
+    decimal_commas = comma + (ambiguous if delimiter != "," else 0)
+    if decimal_commas > dot + comma_thousands:
+        return ",", ("." if dot_thousands else None)
+    if comma == 0 and comma_thousands + ambiguous > 0:
+        return ".", ","
     return ".", None
 
 
@@ -375,25 +390,44 @@ def _read_delimited(raw: bytes, name: str, options: ReadOptions) -> TableRead:
     preferred = "\t" if options.format == "tsv" else ","
     delimiter = options.delimiter or _sniff_delimiter(text, preferred)
 
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    # newline="" lets the csv module see every line ending, including the bare carriage returns of old
+    # Mac files, and line breaks inside quoted values.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header: list[str] | None = None
     long_lines: list[int] = []
     short_lines: list[int] = []
     data_records = 0
     sample_records: list[list[str]] = []
-    for record in reader:
-        if not record or (len(record) == 1 and not record[0].strip() and header is not None):
-            continue  # blank lines are skipped by the parser too
-        if header is None:
-            header = record
-            continue
-        data_records += 1
-        if len(sample_records) < 500:
-            sample_records.append(record)
-        if len(record) > len(header):
-            long_lines.append(reader.line_num)
-        elif len(record) < len(header):
-            short_lines.append(reader.line_num)
+    last_start = lines_read = 0  # where the last record began: a quote never closed swallows the rest into it
+    try:
+        for record in reader:
+            last_start, lines_read = lines_read + 1, reader.line_num
+            if not record or (len(record) == 1 and not record[0].strip() and header is not None):
+                continue  # blank lines are skipped by the parser too
+            if header is None:
+                header = record
+                continue
+            data_records += 1
+            if len(sample_records) < 500:
+                sample_records.append(record)
+            if len(record) > len(header):
+                long_lines.append(reader.line_num)
+            elif len(record) < len(header):
+                short_lines.append(reader.line_num)
+    except csv.Error as error:
+        line = lines_read + 1  # where the record that failed began
+        if "field larger than field limit" in str(error):  # almost always a quote opened and never closed
+            raise TableReadError(
+                name,
+                f"has a value starting on line {line} that is longer than {csv.field_size_limit():,} characters; "
+                'usually a quote (") there is never closed.',
+                "Close or remove that quote, or shorten the value, then upload the file again.",
+            ) from None
+        raise TableReadError(
+            name,
+            f"could not be parsed as delimited text at line {line} ({error}).",
+            "Check that line, or choose another delimiter or encoding in the reader options.",
+        ) from None
     if header is None:
         raise TableReadError(name, "is empty.", "Choose a file that contains a table.")
     if data_records == 0:
@@ -411,7 +445,7 @@ def _read_delimited(raw: bytes, name: str, options: ReadOptions) -> TableRead:
             "Fix that line, choose another delimiter, or let the reader skip such lines.",
         )
 
-    decimal, thousands = (options.decimal, None) if options.decimal else _sniff_decimal(sample_records)
+    decimal, thousands = (options.decimal, None) if options.decimal else _sniff_decimal(sample_records, delimiter)
     if decimal == "," and delimiter == ",":
         decimal = "."  # a comma cannot be both; unquoted values would have split
     names, renamed = make_unique_names(list(header))
@@ -429,6 +463,13 @@ def _read_delimited(raw: bytes, name: str, options: ReadOptions) -> TableRead:
             low_memory=False,
         )
     except (pd.errors.ParserError, ValueError) as error:
+        if "EOF inside string" in str(error):
+            raise TableReadError(
+                name,
+                f'has a quote (") on line {last_start} that is never closed, so the rest of the file would be '
+                "read as one value.",
+                "Close or remove that quote, then upload the file again.",
+            ) from None
         raise TableReadError(
             name,
             f"could not be parsed as delimited text ({error}).",

@@ -72,15 +72,18 @@ _VERSIONED_PACKAGES = (
 )  # fmt: skip
 
 
-def split_data(frame: pd.DataFrame, schema: TableSchema, *, holdout_share: float, split_seed: int) -> Split:
+def split_data(
+    frame: pd.DataFrame, schema: TableSchema, *, holdout_share: float, split_seed: int, data_name: str | None = None
+) -> Split:
     """Check the schema against the data, then split it reproducibly.
 
     Raises:
         SchemaError: Listing every problem of the schema.
-        ValueError: The share or the table size does not allow a split.
+        TooFewRowsError: The table is too small to learn from and keep rows aside (naming `data_name`).
+        ValueError: The share is out of range.
     """
     schema.validate(frame)
-    return train_holdout(frame, holdout_share=holdout_share, seed=split_seed)
+    return train_holdout(frame, holdout_share=holdout_share, seed=split_seed, name=data_name)
 
 
 def fit_generator(
@@ -123,7 +126,9 @@ def run_pipeline(
     timings: dict[str, float] = {}
 
     started = time.perf_counter()
-    split = split_data(frame, schema, holdout_share=config.holdout_share, split_seed=config.split_seed)
+    split = split_data(
+        frame, schema, holdout_share=config.holdout_share, split_seed=config.split_seed, data_name=data_name
+    )
     timings["split"] = time.perf_counter() - started
 
     notes: tuple[str, ...] = ()

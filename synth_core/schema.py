@@ -72,6 +72,10 @@ PERSONAL_DATA_TYPES: dict[str, str] = {
 _SDV_PII_SDTYPES: dict[str, str] = {"ipv4": "ipv4_address", "ipv6": "ipv6_address"}
 _PII_FROM_SDV: dict[str, str] = {sdv: ours for ours, sdv in _SDV_PII_SDTYPES.items()}
 _BOOLEAN_WORDS = {"true", "false", "yes", "no", "t", "f", "y", "n", "1", "0", "1.0", "0.0"}
+# Fidelity compares every pair of modelled columns (SDMetrics takes about 5 ms a pair on 2 cores), so
+# more columns than this would keep a user waiting for minutes.
+MAX_MODELLED_COLUMNS = 100
+_NOT_LEARNT = {"personal": "personal data", "id": "an identifier", "text": "free text"}
 
 
 @dataclass(frozen=True)
@@ -193,6 +197,15 @@ class TableSchema:
                 found.extend(_kind_problems(column, frame[column.name]))
         if self.columns and not self.output_columns:
             found.append("Every column is ignored. Give at least one column the role feature or target.")
+        elif self.columns and not self.modelled_columns:
+            found.append(_nothing_learnt(self.columns))
+        modelled = len(self.modelled_columns)
+        if modelled > MAX_MODELLED_COLUMNS:
+            found.append(
+                f"{modelled:,} columns are modelled, more than the {MAX_MODELLED_COLUMNS} whose every pair the "
+                f"fidelity report can compare in reasonable time ({modelled * (modelled - 1) // 2:,} pairs here). "
+                "Set the role of the columns you do not need to ignore, or upload only the columns you need."
+            )
         return found
 
     def validate(self, frame: pd.DataFrame) -> None:
@@ -363,6 +376,26 @@ def _kind_from_sdtype(sdtype: str) -> tuple[ColumnKind, str | None]:
     return ColumnKind.PERSONAL, _PII_FROM_SDV.get(sdtype, sdtype)
 
 
+def _nothing_learnt(columns: tuple[ColumnSchema, ...]) -> str:
+    """Say which columns there are and why none of them is learnt."""
+    described = []
+    for column in columns[:5]:
+        if column.role is ColumnRole.IGNORE:
+            why = "ignored"
+        elif column.role is ColumnRole.KEY:
+            why = "a key"
+        else:
+            why = _NOT_LEARNT.get(str(column.kind), str(column.kind))
+        described.append(f"'{column.name}' is {why}")
+    more = f" (and {len(columns) - 5} more)" if len(columns) > 5 else ""
+    return (
+        f"No column can be learnt: {', '.join(described)}{more}; such columns are made up afresh, so the "
+        "synthetic data would hold nothing learnt from the real data. Give at least one column a kind a "
+        "generator learns (numerical, ordinal, categorical, boolean or datetime) and the role feature or "
+        "target, or choose a table with such columns."
+    )
+
+
 def _kind_problems(column: ColumnSchema, values: pd.Series) -> list[str]:
     """Say why `values` cannot be modelled as `column.kind`, if they cannot."""
     present = values.dropna()
@@ -385,6 +418,18 @@ def _kind_problems(column: ColumnSchema, values: pd.Series) -> list[str]:
                 f"(for example '{str(present.iloc[0])[:40]}'). Choose categorical."
             ]
     if column.kind is ColumnKind.DATETIME and not pd.api.types.is_datetime64_any_dtype(values):
+        if column.datetime_format is None:
+            from synth_core.detection import date_formats
+
+            formats = date_formats(present)
+            if len(formats) > 1:
+                examples = ", ".join(f"'{example}'" for example in list(formats.values())[:3])
+                return [
+                    f"Column '{name}' holds dates written in several formats (for example {examples}), which "
+                    "cannot be read as one date column without guessing which is the day and which the month. "
+                    "Rewrite them in one format, such as 2023-04-30, and upload the file again; or choose "
+                    "categorical, or the role ignore."
+                ]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # "could not infer format" is expected here
             parsed = pd.to_datetime(present.astype(str), format=column.datetime_format, errors="coerce")

@@ -83,7 +83,9 @@ def source_picker(options: ReadOptions) -> None:
             if token != state.get_last_read_token():
                 state.set_last_read_token(token)
                 with st.spinner(f"Reading {uploaded.name}…"):
-                    load_table(uploaded.getvalue(), uploaded.name, options)
+                    sheets_before = state.get_sheets()
+                    if load_table(uploaded.getvalue(), uploaded.name, options) and state.get_sheets() != sheets_before:
+                        st.rerun()  # the sheet picker above was drawn before this read: draw it with these sheets
     with sample_tab:
         key = st.selectbox("Sample", list(SAMPLES), format_func=lambda k: SAMPLES[k].label)
         sample = SAMPLES[key]
@@ -228,15 +230,19 @@ def holdout_picker(dataset: state.Dataset) -> None:
             "The holdout then stays unseen, which the privacy and utility checks rely on."
         )
         if st.button("Prepare the training rows (CSV)", icon=":material/table_view:"):
-            split = train_holdout(dataset.frame, holdout_share=share / 100, seed=0)
-            st.download_button(
-                "Download the training rows",
-                to_csv_bytes(split.train),
-                file_name=f"{dataset.name.rsplit('.', 1)[0]}_training_rows.csv",
-                mime="text/csv",
-                icon=":material/download:",
-                on_click="ignore",  # keep the page as it is; the file still downloads
-            )
+            try:
+                split = train_holdout(dataset.frame, holdout_share=share / 100, seed=0, name=dataset.name)
+            except SynthStudioError as error:  # too few rows to split
+                st.error(str(error), icon=":material/error:")
+            else:
+                st.download_button(
+                    "Download the training rows",
+                    to_csv_bytes(split.train),
+                    file_name=f"{dataset.name.rsplit('.', 1)[0]}_training_rows.csv",
+                    mime="text/csv",
+                    icon=":material/download:",
+                    on_click="ignore",  # keep the page as it is; the file still downloads
+                )
     widgets.explainer("data.holdout")
 
 

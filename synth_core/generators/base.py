@@ -26,10 +26,10 @@ import pandas as pd
 from synth_core.errors import SchemaError, SynthStudioError
 from synth_core.generators.fill import fill_unlearnt_columns, restore_dtypes
 from synth_core.schema import ColumnSchema, TableSchema
+from synth_core.split import MIN_TRAINING_ROWS
 
 ProgressCallback = Callable[[float, str], None]
 Family = Literal["statistical", "deep learning", "baseline", "rule-based"]
-MIN_TRAINING_ROWS = 10
 MAX_SAMPLE_ROWS = 10_000_000
 
 _MODEL_LOCK = threading.RLock()

@@ -249,3 +249,25 @@ def test_reading_from_a_path_and_from_bytes_agree(tmp_path):
     frame.to_csv(path, index=False)
 
     assert read_table(path).frame.equals(read_table(path.read_bytes(), name="numbers.csv").frame)
+
+
+def test_commas_between_thousands_in_a_comma_delimited_file():
+    read = read_table(b'town,people,area\nAshford,"74,204",10.5\nBath,"101,557",29.0\n', name="towns.csv")
+
+    assert read.frame["people"].tolist() == [74204, 101557]
+    assert read.frame["area"].tolist() == [10.5, 29.0]
+
+
+def test_three_digits_after_a_comma_stay_decimals_in_a_semicolon_file():
+    read = read_table(b"part;weight\nbolt;1,250\nnut;0,125\n", name="parts.csv")
+
+    assert read.frame["weight"].tolist() == [1.25, 0.125]
+
+
+def test_a_runaway_quote_in_a_large_file_is_refused_naming_its_line():
+    raw = b'a,b\n1,2\n3,"' + b"x" * 200_000 + b"\n4,5\n"
+
+    with pytest.raises(TableReadError, match="has a value starting on line 3 that is longer than") as caught:
+        read_table(raw, name="big.csv")
+
+    assert "Close or remove that quote" in str(caught.value)

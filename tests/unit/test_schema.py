@@ -187,3 +187,21 @@ def test_reference_sdv_metadata_file_is_understood():
 def test_unknown_kind_in_json_is_reported_with_its_position():
     with pytest.raises(SchemaError, match="Column entry 2"):
         TableSchema.from_dict({"columns": [{"name": "a", "kind": "numerical"}, {"name": "b", "kind": "weird"}]})
+
+
+def test_day_first_dates_in_one_format_are_dates():
+    frame = pd.DataFrame({"seen": ["09/11/2023", "30/04/2023", "01/02/2024", "15/08/2023"] * 5, "n": range(20)})
+
+    column = infer(frame).column("seen")
+
+    assert (column.kind, column.datetime_format) == (D, "%d/%m/%Y")
+    assert infer(frame).problems(frame) == []
+
+
+def test_a_mostly_numeric_column_with_words_says_which_words():
+    frame = pd.DataFrame({"hours": ["40", "38", "n.a.", "45", "varies", "40", "50", "36"] * 3})
+
+    column = infer(frame).column("hours")
+
+    assert column.kind is C
+    assert "75% of the values are numbers, but 6 are not (for example 'n.a.' and 'varies')" in column.reason

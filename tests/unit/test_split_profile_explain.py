@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from synth_core.errors import SynthStudioError, TooFewRowsError
 from synth_core.explain import EXPLAINERS, explain
 from synth_core.profile import profile_table
 from synth_core.schema import ColumnKind, ColumnRole
@@ -57,3 +58,15 @@ def test_every_kind_and_role_is_explained():
 def test_unknown_explainer_lists_the_known_ones():
     with pytest.raises(KeyError, match=r"kind\.numerical"):
         explain("kind.nonsense")
+
+
+def test_too_few_rows_names_the_table_and_the_rows_needed():
+    frame = pd.DataFrame({"a": range(11)})
+
+    with pytest.raises(TooFewRowsError, match=r"'tiny\.csv' has 11 row\(s\)") as caught:
+        train_holdout(frame, holdout_share=0.2, name="tiny.csv")
+
+    assert "leaves 9 to train on and 2 held out" in str(caught.value)
+    assert "Add rows (at least 12 with a 20% holdout)." in str(caught.value)
+    assert isinstance(caught.value, SynthStudioError)
+    assert len(train_holdout(pd.DataFrame({"a": range(12)}), holdout_share=0.2).train) == 10
