@@ -11,6 +11,7 @@ import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -29,13 +30,35 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+@dataclass(frozen=True)
+class Server:
+    """A running dashboard, with every place on disk it could write to.
+
+    Attributes:
+        url: Where it listens.
+        workdir: The folder it was started from.
+        tmpdir: Its TMPDIR, so temporary files land where a test can look.
+        log: Its stdout and stderr.
+    """
+
+    url: str
+    workdir: Path
+    tmpdir: Path
+    log: Path
+
+
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     port = _free_port()
     command = app_command(port=port, max_upload_mb=None, address="127.0.0.1")
-    log = (tmp_path_factory.mktemp("server") / "server.log").open("w")
+    root = tmp_path_factory.mktemp("server")
+    workdir, tmpdir, log_path = root / "cwd", root / "tmp", root / "server.log"
+    workdir.mkdir()
+    tmpdir.mkdir()
+    log = log_path.open("w")
     # Started from a folder outside the project, as `synth-studio app` would be.
-    process = subprocess.Popen(command, cwd=tmp_path_factory.mktemp("cwd"), stdout=log, stderr=subprocess.STDOUT)
+    environment = {**os.environ, "TMPDIR": str(tmpdir)}
+    process = subprocess.Popen(command, cwd=workdir, env=environment, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
@@ -47,11 +70,16 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             time.sleep(0.5)
     else:
         process.terminate()
-        pytest.fail(f"The dashboard did not start within {START_TIMEOUT_S} s; see {log.name}.")
-    yield url
+        pytest.fail(f"The dashboard did not start within {START_TIMEOUT_S} s; see {log_path}.")
+    yield Server(url=url, workdir=workdir, tmpdir=tmpdir, log=log_path)
     process.terminate()
     process.wait(timeout=20)
     log.close()
+
+
+@pytest.fixture(scope="session")
+def server_url(server: Server) -> str:
+    return server.url
 
 
 @pytest.fixture(scope="session")

@@ -33,7 +33,8 @@ def _leaderboard(page) -> list[str]:
     return board.locator('td[role="gridcell"]').all_inner_texts()
 
 
-def test_two_sessions_keep_their_own_data_and_runs(browser, server_url, tmp_path):
+def test_two_sessions_keep_their_own_data_and_runs(browser, server, tmp_path):
+    server_url = server.url
     private = tmp_path / "private_sales.csv"
     pd.DataFrame(
         {
@@ -75,6 +76,11 @@ def test_two_sessions_keep_their_own_data_and_runs(browser, server_url, tmp_path
         assert "german_credit" not in first.get_by_test_id("stMain").inner_text()
         for page in (first, second):
             assert page.get_by_test_id("stException").count() == 0
+        # Nothing of the upload reached the disk or the server's log.
+        for folder in (server.workdir, server.tmpdir):
+            for path in folder.rglob("*"):
+                assert not path.is_file() or MARKER.encode() not in path.read_bytes(), path
+        assert MARKER not in server.log.read_text(errors="replace")
     finally:
         first_context.close()
         second_context.close()
