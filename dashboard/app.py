@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from dashboard.learn import LESSONS
 
+ICON = Path(__file__).resolve().parent / "assets" / "icon.png"
+
 
 def main() -> None:
     """Configure the page and run the page the user navigated to."""
-    st.set_page_config(page_title="Synth Studio", page_icon=":material/table_chart:", layout="wide")
+    # A local icon: a ":material/…:" page icon makes every browser fetch it from Google's font servers.
+    st.set_page_config(page_title="Synth Studio", page_icon=str(ICON), layout="wide")
     pages = {
         "Prepare": [
             st.Page("app_pages/data.py", title="Data", icon=":material/upload_file:", default=True),

@@ -9,7 +9,9 @@ from dashboard.tour import STEPS
 pytestmark = pytest.mark.browser
 
 
-def test_the_guided_tour_runs_from_start_to_end(page):
+def test_the_guided_tour_runs_from_start_to_end(page, server_url):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     page.get_by_role("button", name="Start the guided tour").click()
     page.get_by_text("adult.csv: 32,561 rows × 15 columns").wait_for()
 
@@ -29,3 +31,6 @@ def test_the_guided_tour_runs_from_start_to_end(page):
     page.locator(".st-key-tour_banner").get_by_role("button", name="Finish the tour").click()
     page.locator(".st-key-tour_banner").wait_for(state="detached")
     assert page.get_by_test_id("stException").count() == 0
+    # Every page the tour visits loads from our own server only: no fonts, scripts or beacons from elsewhere.
+    outside = {url for url in requested if not url.startswith((server_url, "data:", "blob:"))}
+    assert not outside, outside
