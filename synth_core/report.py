@@ -299,7 +299,10 @@ def _privacy(outcome: RunOutcome, builder: _Builder, options: ReportOptions) -> 
     distances = review.distances
     parts = []
     if distances.subsampled:
-        parts.append(f"<p class='note'>Computed on a subsample by the author's choice: {_e(distances.rows)}.</p>")
+        parts.append(
+            f"<p class='note'>Computed on a subsample (rows per set: {_e(distances.rows)}); "
+            "subsamples can hide memorised rows.</p>"
+        )
     curves = {
         "Synthetic → training": distances.synthetic_to_train,
         "Holdout → training": distances.holdout_to_train,

@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard import state, tour, widgets
 from synth_core.errors import SynthStudioError
 from synth_core.evaluation.attacks import AttackSettings, default_linkability_columns
-from synth_core.evaluation.privacy import PrivacySettings
+from synth_core.evaluation.privacy import PrivacySettings, suggested_max_rows
 from synth_core.evaluation.privacy_review import PrivacyReview
 from synth_core.evaluation.verdict import PrivacyThresholds, PrivacyVerdict, RiskLevel
 from synth_core.pipeline import RunOutcome, review_privacy, run_attacks
@@ -44,17 +44,23 @@ def settings_form(outcome: RunOutcome) -> tuple[PrivacySettings, PrivacyThreshol
             "Rare below (training rows)", min_value=2, max_value=100, value=defaults.rare_count, key="privacy_rare"
         )
         largest = max(outcome.run.synthetic_rows, outcome.run.train_rows)
+        suggested = suggested_max_rows(outcome.run.train_rows, outcome.run.synthetic_rows)
         subsample = st.toggle(
             "Use a subsample (faster, less exact)",
-            value=False,
-            help="Every number is exact over all rows by default. A subsample can hide memorised rows.",
+            value=suggested is not None,
+            help="Every number is exact over all rows, except on large tables, where a subsample is the default "
+            "so the page answers in about a minute. A subsample can hide memorised rows.",
             key="privacy_subsample",
         )
         max_rows = None
         if subsample:
             max_rows = int(
                 st.number_input(
-                    "Rows per set", min_value=100, max_value=largest, value=min(5000, largest), key="privacy_rows"
+                    "Rows per set",
+                    min_value=100,
+                    max_value=largest,
+                    value=min(suggested or 5000, largest),
+                    key="privacy_rows",
                 )
             )
         st.markdown("**Verdict thresholds**")
@@ -101,7 +107,9 @@ def verdict_box(verdict: PrivacyVerdict, review: PrivacyReview) -> None:
         rows = review.distances.rows
         st.warning(
             f"Computed on a subsample ({rows['synthetic']:,} synthetic, {rows['train']:,} training and "
-            f"{rows['holdout']:,} holdout rows), by your choice. Subsamples can hide memorised rows.",
+            f"{rows['holdout']:,} holdout rows). Large tables are subsampled by default so this page answers in "
+            "about a minute; switch it off under Settings and thresholds for exact numbers over every row. "
+            "Subsamples can hide memorised rows.",
             icon=":material/filter_alt:",
         )
     widgets.explainer("privacy.verdict")

@@ -241,3 +241,10 @@ def test_results_round_trip(student_pair):
     distances, _ = calculate_distance_privacy(train, holdout, synthetic, schema=schema)
 
     assert DistancePrivacy.from_dict(json.loads(json.dumps(distances.to_dict()))) == distances
+
+
+def test_only_large_tables_get_a_suggested_subsample():
+    from synth_core.evaluation.privacy import SUGGESTED_SUBSAMPLE_ROWS, suggested_max_rows
+
+    assert suggested_max_rows(26_049, 32_561) is None  # full Adult stays exact
+    assert suggested_max_rows(160_000, 200_000) == SUGGESTED_SUBSAMPLE_ROWS
