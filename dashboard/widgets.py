@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import time
 from collections.abc import Callable
 
@@ -17,6 +18,19 @@ from synth_core.pipeline import RunOutcome
 DATA_PAGE = "app_pages/data.py"
 GENERATE_PAGE = "app_pages/generate.py"
 FIDELITY_PAGE = "app_pages/fidelity.py"
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:])")
+
+
+def escape(text: object) -> str:
+    """Text from the user's data (file and column names, values, messages that quote them) made inert in markdown.
+
+    Streamlit renders messages as markdown, so a column named `![x](https://…)` would otherwise load an
+    image from anywhere, and `:red[…]` or `$…$` would restyle the page. A backslash before every markdown
+    character shows it as typed.
+    """
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
 
 
 def explainer(key: str, *, expanded: bool = False) -> None:
@@ -41,7 +55,8 @@ def require_data() -> state.Dataset:
 def problems_box(title: str, problems: list[str]) -> None:
     """Show a list of problems in one warning box, or nothing when there are none."""
     if problems:
-        st.warning(f"**{title}**\n\n" + "\n".join(f"- {problem}" for problem in problems), icon=":material/warning:")
+        items = "\n".join(f"- {escape(problem)}" for problem in problems)
+        st.warning(f"**{title}**\n\n{items}", icon=":material/warning:")
 
 
 def require_run() -> RunOutcome:
@@ -58,7 +73,7 @@ def require_run() -> RunOutcome:
 def run_notes(outcome: RunOutcome) -> None:
     """The run's own notes, such as a subsample used for the fit, so every page that shows results labels them."""
     for note in outcome.run.notes:
-        st.info(note, icon=":material/info:")
+        st.info(escape(note), icon=":material/info:")
 
 
 def param_form(specs: tuple[ParamSpec, ...], *, key_prefix: str) -> dict[str, object]:

@@ -138,7 +138,7 @@ def try_all(dataset: state.Dataset) -> None:
             )
         except SynthStudioError as error:
             bar.empty()
-            st.error(str(error), icon=":material/error:")
+            st.error(widgets.escape(error), icon=":material/error:")
             return
         bar.empty()
         for outcome in outcomes:
@@ -221,7 +221,7 @@ def page() -> None:
             open_saved(dataset)
         error = state.get_compare_error()
         if error:
-            st.error(f"{error} Your runs are unchanged.", icon=":material/error:")
+            st.error(f"{widgets.escape(error)} Your runs are unchanged.", icon=":material/error:")
 
     st.subheader("Leaderboard")
     if not comparable and not failures:

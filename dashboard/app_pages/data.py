@@ -98,10 +98,10 @@ def source_picker(options: ReadOptions) -> None:
 def overview(dataset: state.Dataset, schema: TableSchema) -> None:
     """Headline numbers and the reader's warnings."""
     profile = dataset.profile
-    summary = f"Loaded **{dataset.name}**: {profile.rows:,} rows × {profile.columns:,} columns."
+    summary = f"Loaded **{widgets.escape(dataset.name)}**: {profile.rows:,} rows × {profile.columns:,} columns."
     st.success(summary, icon=":material/check:")
     for warning in dataset.warnings:
-        st.warning(warning, icon=":material/warning:")
+        st.warning(widgets.escape(warning), icon=":material/warning:")
     rows, columns, missing, personal = st.columns(4)
     rows.metric("Rows", f"{profile.rows:,}")
     columns.metric("Columns", f"{profile.columns:,}")
@@ -177,7 +177,7 @@ def apply_metadata(dataset: state.Dataset, raw: bytes, name: str) -> None:
         schema = TableSchema.from_sdv_metadata(json.loads(raw.decode("utf-8")))
         schema = schema_for_frame(schema, dataset.frame)
     except (ValueError, KeyError, SynthStudioError) as error:
-        st.error(f"'{name}' cannot be used as this table's schema: {error}", icon=":material/error:")
+        st.error(widgets.escape(f"'{name}' cannot be used as this table's schema: {error}"), icon=":material/error:")
         return
     state.set_schema(schema)
     st.rerun()
@@ -233,7 +233,7 @@ def holdout_picker(dataset: state.Dataset) -> None:
             try:
                 split = train_holdout(dataset.frame, holdout_share=share / 100, seed=0, name=dataset.name)
             except SynthStudioError as error:  # too few rows to split
-                st.error(str(error), icon=":material/error:")
+                st.error(widgets.escape(error), icon=":material/error:")
             else:
                 st.download_button(
                     "Download the training rows",
@@ -255,7 +255,7 @@ def page() -> None:
     error = state.get_last_error()
     if error:
         kept = " The data you loaded before is still in place." if state.get_dataset() else ""
-        st.error(f"{error}{kept}", icon=":material/error:")
+        st.error(f"{widgets.escape(error)}{kept}", icon=":material/error:")
 
     dataset, schema = state.get_dataset(), state.get_schema()
     if dataset is None or schema is None:

@@ -151,7 +151,7 @@ def page() -> None:
     run = outcome.run
     stem = f"synthetic_{run.data_name.rsplit('.', 1)[0]}_{run.config.generator}_seed{run.config.seed}"
     st.caption(
-        f"{run.generator_label}, seed {run.config.seed}: {run.synthetic_rows:,} rows × "
+        f"{widgets.escape(run.generator_label)}, seed {run.config.seed}: {run.synthetic_rows:,} rows × "
         f"{outcome.synthetic.shape[1]} columns. Choose another run on the Compare page."
     )
     data_downloads(outcome, stem)

@@ -197,7 +197,8 @@ def page() -> None:
     outcome = widgets.require_run()
     run = outcome.run
     st.caption(
-        f"{run.generator_label}, seed {run.config.seed}: {run.synthetic_rows:,} synthetic rows compared with "
+        f"{widgets.escape(run.generator_label)}, seed {run.config.seed}: {run.synthetic_rows:,} synthetic rows "
+        "compared with "
         f"{len(outcome.compared_real):,} real rows"
         + (
             " (every real row: the data was made elsewhere)."

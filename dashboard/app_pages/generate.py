@@ -47,7 +47,7 @@ def run_with_progress(dataset: state.Dataset, config: RunConfig) -> RunOutcome |
         )
     except (SynthStudioError, ValueError) as error:
         bar.empty()
-        st.error(f"{error} Your earlier results are unchanged.", icon=":material/error:")
+        st.error(f"{widgets.escape(error)} Your earlier results are unchanged.", icon=":material/error:")
         return None
     except Exception as error:  # a library failed; the user gets a message, never a traceback
         bar.empty()
@@ -66,7 +66,7 @@ def costly_fit_choice(train_rows: int) -> RunConfig | None:
     config, estimate = state.get_pending_run()
     subsample = estimate.suggested_rows
     st.warning(
-        "**This fit looks costly.**\n\n" + "\n".join(f"- {warning}" for warning in estimate.warnings),
+        "**This fit looks costly.**\n\n" + "\n".join(f"- {widgets.escape(warning)}" for warning in estimate.warnings),
         icon=":material/hourglass_top:",
     )
     left, middle, right = st.columns(3)
@@ -94,8 +94,8 @@ def show_outcome(outcome: RunOutcome) -> None:
     st.subheader("Current run")
     timings = " · ".join(f"{step} {seconds:.1f} s" for step, seconds in run.timings.items())
     st.markdown(
-        f"**{run.generator_label}**, seed {run.config.seed}: {run.synthetic_rows:,} synthetic rows from "
-        f"{run.train_rows:,} training rows ({run.holdout_rows:,} kept aside). {timings}."
+        f"**{widgets.escape(run.generator_label)}**, seed {run.config.seed}: {run.synthetic_rows:,} synthetic rows "
+        f"from {run.train_rows:,} training rows ({run.holdout_rows:,} kept aside). {timings}."
     )
     if run.fidelity is not None:
         left, middle, right = st.columns(3)
@@ -123,8 +123,8 @@ def page() -> None:
         return
     if schema.personal_columns:
         st.info(
-            f"Personal-data columns ({', '.join(schema.personal_columns)}) are filled with fake values of their "
-            "type and never learnt from the real values.",
+            f"Personal-data columns ({widgets.escape(', '.join(schema.personal_columns))}) are filled with fake "
+            "values of their type and never learnt from the real values.",
             icon=":material/shield_person:",
         )
 

@@ -88,7 +88,7 @@ def compute(outcome: RunOutcome, settings: PrivacySettings, thresholds: PrivacyT
         updated, _ = review_privacy(outcome, settings=settings, thresholds=thresholds, progress=show)
     except (SynthStudioError, ValueError) as error:
         bar.empty()
-        st.error(f"The privacy evidence could not be computed: {error}", icon=":material/error:")
+        st.error(f"The privacy evidence could not be computed: {widgets.escape(error)}", icon=":material/error:")
         return None
     bar.empty()
     return updated
@@ -97,7 +97,9 @@ def compute(outcome: RunOutcome, settings: PrivacySettings, thresholds: PrivacyT
 def verdict_box(verdict: PrivacyVerdict, review: PrivacyReview) -> None:
     """The verdict, first, with the reason from every part of the evidence."""
     box = _VERDICT_BOXES[verdict.level]
-    reasons = "\n".join(f"- **{part.part.capitalize()}: {part.level.label}.** {part.reason}" for part in verdict.parts)
+    reasons = "\n".join(
+        f"- **{part.part.capitalize()}: {part.level.label}.** {widgets.escape(part.reason)}" for part in verdict.parts
+    )
     pending = "" if review.attacks else "\n\nThe attack-based risks have not run yet; they can only raise the verdict."
     box(
         f"### Privacy risk: {verdict.level.label}\n{reasons}{pending}",
@@ -135,7 +137,10 @@ def distance_panel(review: PrivacyReview) -> None:
     widgets.metric_with_explainer(left, "privacy.baseline_protection", distances.baseline_protection)
     widgets.metric_with_explainer(right, "privacy.overfitting_protection", distances.overfitting_protection)
     widgets.explainer("privacy.dcr")
-    st.caption(f"Columns compared: {', '.join(distances.columns)}. Time: {sum(distances.seconds.values()):.1f} s.")
+    st.caption(
+        f"Columns compared: {widgets.escape(', '.join(distances.columns))}. "
+        f"Time: {sum(distances.seconds.values()):.1f} s."
+    )
 
 
 def closeness_panel(review: PrivacyReview) -> None:
@@ -143,7 +148,7 @@ def closeness_panel(review: PrivacyReview) -> None:
     distances = review.distances
     st.subheader("Closer to training or to holdout?")
     verdict_part = review.verdict.part("closeness")
-    st.markdown(verdict_part.reason if verdict_part else "")
+    st.markdown(widgets.escape(verdict_part.reason) if verdict_part else "")
     figure = plot_closer_to_train(
         distances.closer_to_train_share, distances.closer_to_train_corrected, limit=review.thresholds.closer_to_train
     )
@@ -164,7 +169,7 @@ def copies_panel(review: PrivacyReview, outcome: RunOutcome) -> None:
     distances = review.distances
     st.subheader("Copies of real rows")
     part = review.verdict.part("copies")
-    st.markdown(part.reason if part else "")
+    st.markdown(widgets.escape(part.reason) if part else "")
     left, middle, right = st.columns(3)
     widgets.metric(
         left, "privacy.exact_copies", f"{distances.exact_copies:,}", detail=f"{distances.exact_copy_share:.2%} of rows."
@@ -194,7 +199,7 @@ def membership_panel(review: PrivacyReview) -> None:
     distances = review.distances
     st.subheader("Membership inference")
     part = review.verdict.part("membership")
-    st.markdown(part.reason if part else "")
+    st.markdown(widgets.escape(part.reason) if part else "")
     false_positive, true_positive = distances.membership_roc
     st.plotly_chart(
         plot_membership_roc(false_positive, true_positive, distances.membership_auc), width="stretch", key="roc"
@@ -244,9 +249,9 @@ def attacks_panel(outcome: RunOutcome) -> RunOutcome | None:
             st.plotly_chart(figure, width="stretch", key="attack_risks")
         for risk in review.attacks:
             if risk.error:
-                st.warning(f"{risk.label}: {risk.error}", icon=":material/warning:")
+                st.warning(f"{risk.label}: {widgets.escape(risk.error)}", icon=":material/warning:")
             else:
-                st.caption(f"**{risk.label}**: {risk.detail}")
+                st.caption(f"**{risk.label}**: {widgets.escape(risk.detail)}")
     else:
         st.caption("The attacks take longer than the distances; run them when you need them.")
     widgets.explainer("privacy.attacks")
@@ -260,7 +265,7 @@ def page() -> None:
     outcome = widgets.require_run()
     run = outcome.run
     st.caption(
-        f"{run.generator_label}, seed {run.config.seed}: {run.synthetic_rows:,} synthetic rows against "
+        f"{widgets.escape(run.generator_label)}, seed {run.config.seed}: {run.synthetic_rows:,} synthetic rows against "
         f"{run.train_rows:,} training and {run.holdout_rows:,} holdout rows."
     )
     widgets.run_notes(outcome)

@@ -26,9 +26,9 @@ def page() -> None:
         st.info("Utility needs a target and at least one other modelled column.")
         return
     st.caption(
-        f"{run.generator_label}, seed {run.config.seed}. Models trained on {run.train_rows:,} real training rows "
-        f"(TRTR) and on {run.synthetic_rows:,} synthetic rows (TSTR) are both tested on the {run.holdout_rows:,} "
-        "real holdout rows, which neither saw."
+        f"{widgets.escape(run.generator_label)}, seed {run.config.seed}. Models trained on {run.train_rows:,} real "
+        f"training rows (TRTR) and on {run.synthetic_rows:,} synthetic rows (TSTR) are both tested on the "
+        f"{run.holdout_rows:,} real holdout rows, which neither saw."
     )
     widgets.run_notes(outcome)
     default = schema.target if schema.target in candidates else candidates[-1]
@@ -55,7 +55,7 @@ def page() -> None:
             outcome = assess_utility(outcome, target=target, task=chosen_task, progress=show)
         except (SynthStudioError, ValueError) as error:
             bar.empty()
-            st.error(f"Utility could not be computed: {error}", icon=":material/error:")
+            st.error(f"Utility could not be computed: {widgets.escape(error)}", icon=":material/error:")
             return
         bar.empty()
         state.set_outcome(outcome)
@@ -79,7 +79,7 @@ def page() -> None:
             widgets.metric(st, "utility.rank_agreement", f"{result.importance_rank_correlation:.2f}")
     widgets.explainer("utility.importance")
     for note in result.notes:
-        st.info(note, icon=":material/info:")
+        st.info(widgets.escape(note), icon=":material/info:")
 
 
 page()

@@ -382,3 +382,16 @@ def test_a_costly_fit_waits_for_the_users_choice():
 
     assert not any("This fit looks costly" in warning.value for warning in at.warning)
     assert "runs" not in at.session_state or not at.session_state["runs"]  # nothing was fitted
+
+
+def test_names_from_the_users_file_are_shown_as_typed_not_as_markdown():
+    at = _app()
+    header = "![p](http://example.invalid/p.png),![p](http://example.invalid/p.png),:red[x]"
+    rows = "\n".join(f"{i},{i * 2},{'ab'[i % 2]}" for i in range(30))
+    _upload(at, "$x$.csv", f"{header}\n{rows}\n".encode())
+
+    assert not at.exception
+    assert r"Loaded **\$x\$\.csv**" in at.success[0].value
+    rename = next(warning.value for warning in at.warning if "Renamed" in warning.value)
+    assert r"\!\[p\]\(http\://example\.invalid/p\.png\)" in rename
+    assert "![p](" not in rename
