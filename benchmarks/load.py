@@ -23,6 +23,8 @@ from playwright.async_api import Browser, Page, async_playwright
 
 GERMAN_CREDIT = Path(__file__).resolve().parent.parent / "sample_data" / "german_credit.csv"
 TIMEOUT_MS = 600_000
+LAST_GENERATE_METRIC = "Column pair trends"
+LAST_PRIVACY_METRIC = "Nearest-neighbour distance ratio"
 
 
 @dataclass
@@ -64,12 +66,15 @@ async def one_session(browser: Browser, url: str) -> SessionResult:
         await nav.get_by_role("link", name="Generate", exact=True).click()
         await page.get_by_role("button", name="Generate", exact=True).click()
         await page.get_by_role("heading", name="Current run").wait_for()
+        await page.get_by_test_id("stMetricLabel").filter(has_text=LAST_GENERATE_METRIC).wait_for()
         generated = await metric_values(page)
         await nav.get_by_role("link", name="Fidelity", exact=True).click()
         await page.get_by_test_id("stPlotlyChart").first.locator(".main-svg").first.wait_for()
         result.errors += await shown_errors(page)
         await nav.get_by_role("link", name="Privacy", exact=True).click()
         await page.get_by_role("heading", name="Privacy risk:").wait_for()
+        await page.get_by_test_id("stMetricLabel").filter(has_text=LAST_PRIVACY_METRIC).wait_for()
+        await page.wait_for_timeout(1_000)  # let the last metrics of the same run settle
         verdict = await page.get_by_role("heading", name="Privacy risk:").inner_text()
         result.scores = (*generated, verdict, *await metric_values(page))
         result.errors += await shown_errors(page)
