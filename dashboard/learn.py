@@ -7,7 +7,6 @@ gets them at once.
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import pandas as pd
@@ -74,44 +73,12 @@ def lesson_synthetic(generator: str) -> pd.DataFrame:
     return get(generator)().fit(train, schema=schema, seed=0).sample(len(train), seed=0)
 
 
-def _pair_inputs(columns: tuple[str, str], generator: str) -> tuple[tuple[Any, ...], dict[str, Any]]:
-    frame, schema = lesson_data()
-    return (frame.head(PAIR_ROWS), schema, columns), {"generator": generator, "params": DEEP_PARAMS.get(generator)}
-
-
-@st.cache_resource(show_spinner=False)
-def _trainer() -> ThreadPoolExecutor:
-    """One background worker for the lessons' deep models: they train one at a time, once per server."""
-    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="lesson-training")
-
-
-@st.cache_resource(show_spinner=False)
-def _deep_pair(columns: tuple[str, str], generator: str) -> Future[PairDemo]:
-    args, kwargs = _pair_inputs(columns, generator)  # read here, in the page's thread, not in the worker
-    return _trainer().submit(pair_demo, *args, **kwargs)
-
-
-def prefetch_deep(columns: tuple[str, str]) -> None:
-    """Start training the deep models on `columns` in the background, while the learner reads."""
-    for generator in DEEP_GENERATORS:
-        _deep_pair(columns, generator)
-
-
 @st.cache_data(show_spinner="Fitting the generator on two columns…")
-def _statistical_pair(columns: tuple[str, str], generator: str) -> PairDemo:
-    args, kwargs = _pair_inputs(columns, generator)
-    return pair_demo(*args, **kwargs)
-
-
 def lesson_pair(columns: tuple[str, str], generator: str) -> PairDemo:
     """Fit `generator` on two columns of the lesson rows; deep models train briefly (`DEEP_PARAMS`)."""
-    if generator not in DEEP_GENERATORS:
-        return _statistical_pair(columns, generator)
-    future = _deep_pair(columns, generator)
-    if not future.done():
-        with st.spinner("Still training the deep model; it started when this lesson opened…"):
-            return future.result()
-    return future.result()
+    frame, schema = lesson_data()
+    params = DEEP_PARAMS.get(generator, {})
+    return pair_demo(frame.head(PAIR_ROWS), schema, columns, generator=generator, params=params)
 
 
 def header(page: str, *, uses_data: bool = True) -> None:

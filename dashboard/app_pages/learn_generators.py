@@ -51,7 +51,6 @@ def page() -> None:
         "synthetic cloud change."
     )
     columns = st.selectbox("Columns", list(PAIRS), format_func=PAIRS.get, key="lesson_generators_pair")
-    learn.prefetch_deep(columns)  # the deep models train in the background while the learner reads
     generator = st.radio(
         "Generator",
         list(FAMILIES),
@@ -60,10 +59,7 @@ def page() -> None:
         key="lesson_generators_generator",
     )
     if generator in learn.DEEP_GENERATORS:
-        st.caption(
-            "Deep models start training in the background when this lesson opens, once per server; if you pick "
-            "one before it has finished, the page waits for the rest."
-        )
+        st.caption("A deep model trains for a few seconds the first time; after that the result is kept.")
     demo = learn.lesson_pair(columns, generator)
     st.markdown(ABOUT[generator])
     left, middle, right = st.columns(3)
