@@ -73,7 +73,7 @@ def main() -> None:
             verdict = "ok" if elapsed < TARGET_SECONDS else "SLOW"
             print(f"  {page:<18} {key:<28} {value!s:<28} {elapsed:6.2f} s  {verdict}")
 
-    print("\nDeep generators: first training (once per server), then the answer once trained")
+    print("\nDeep generators: the first pick trains the model (once per server), later picks reuse it")
     for page, kind, key, values in DEEP:
         at.switch_page(f"app_pages/{page}.py")
         timed_run(at)

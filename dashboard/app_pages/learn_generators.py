@@ -59,7 +59,10 @@ def page() -> None:
         key="lesson_generators_generator",
     )
     if generator in learn.DEEP_GENERATORS:
-        st.caption("A deep model trains for a few seconds the first time; after that the result is kept.")
+        st.caption(
+            "A deep model trains the first time anyone on this server picks it (several seconds on 2 cores); after "
+            "that its result is kept for everyone."
+        )
     demo = learn.lesson_pair(columns, generator)
     st.markdown(ABOUT[generator])
     left, middle, right = st.columns(3)

@@ -57,6 +57,11 @@ def test_generators_change_the_cloud_and_the_copula_shows_its_latent_correlation
     assert _number(at, "Link in synthetic data") > rules + 0.1
     assert abs(_number(at, "Copula's latent correlation")) > 0.1
 
+    at.radio(key="lesson_generators_generator").set_value("tvae").run()
+    assert not at.exception
+    assert 0 < _number(at, "Column shapes") <= 1
+    assert "Copula's latent correlation" not in [metric.label for metric in at.metric]
+
 
 def test_switching_from_independent_columns_to_the_copula_raises_agreement():
     at = _lesson("learn_fidelity")
