@@ -28,6 +28,7 @@ from synth_core.evaluation.privacy_review import PrivacyReview
 from synth_core.evaluation.utility import TaskKind, calculate_utility
 from synth_core.evaluation.verdict import PrivacyThresholds
 from synth_core.generators.base import Generator, ProgressCallback
+from synth_core.rebalance import rebalance
 from synth_core.runs import (
     FailedRun,
     Run,
@@ -59,6 +60,7 @@ __all__ = [
     "review_privacy",
     "run_attacks",
     "run_pipeline",
+    "sample_as_configured",
     "sha256_of",
     "split_data",
     "stream_sample",
@@ -144,10 +146,13 @@ def run_pipeline(
     generator = fit_generator(fit_on, schema, config, _scaled(report, 0.0, 0.75))
     timings["fit"] = time.perf_counter() - started
 
-    rows = config.rows or len(split.train)
+    rows = sum(condition.rows for condition in config.conditions) or config.rows or len(split.train)
     report(0.78, f"Sampling {rows:,} rows")
     started = time.perf_counter()
-    if stream_to is not None and rows > STREAM_CHUNK_ROWS:
+    if config.conditions or config.rebalance:
+        synthetic, controlled = sample_as_configured(generator, config, rows)
+        notes += controlled
+    elif stream_to is not None and rows > STREAM_CHUNK_ROWS:
         synthetic = stream_sample(
             generator, rows, seed=config.seed, path=stream_to, progress=_scaled(report, 0.78, 0.85)
         )
@@ -188,6 +193,35 @@ def run_pipeline(
         ),
     )
     return RunOutcome(run=run, synthetic=synthetic, split=split, generator=generator)
+
+
+def sample_as_configured(generator: Generator, config: RunConfig, rows: int) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """Sample as the config says: with its conditions, rebalanced, or plainly.
+
+    Returns:
+        The rows, and notes for the Run saying how they were controlled.
+
+    Raises:
+        SynthStudioError: The config asks for both conditions and rebalancing.
+    """
+    if config.conditions and config.rebalance:
+        raise SynthStudioError("Choose either conditions or rebalancing for one run, not both.")
+    if config.conditions:
+        conditions = [(condition.values, condition.rows) for condition in config.conditions]
+        synthetic = generator.sample_conditions(conditions, seed=config.seed)
+        described = "; ".join(condition.describe() for condition in config.conditions)
+        return synthetic, (
+            f"Conditioned: the model made {described}. Fidelity compares with every training row, so it "
+            "differs from the real data by design.",
+        )
+    if config.rebalance:
+        spec = config.rebalance
+        synthetic = rebalance(generator, spec.column, dict(spec.shares), rows, seed=config.seed)
+        return synthetic, (
+            f"Rebalanced: {spec.describe()}, every row drawn from the model by conditional sampling "
+            "(no real rows resampled). Fidelity compares with the training rows, whose shares differ by design.",
+        )
+    return generator.sample(rows, seed=config.seed), ()
 
 
 def stream_sample(
@@ -253,7 +287,7 @@ def open_saved_run(frame: pd.DataFrame, raw: bytes, *, name: str, data_sha256: s
         if run.kind == "external":
             raise SynthStudioError(f"'{name}' describes outside data: open its bundle (ZIP), which holds the rows.")
         generator = fit_generator(split.train, run.schema, run.config)
-        synthetic = generator.sample(run.synthetic_rows, seed=run.config.seed)
+        synthetic, _ = sample_as_configured(generator, run.config, run.synthetic_rows)
     return RunOutcome(run=run, synthetic=synthetic, split=split, generator=generator)
 
 

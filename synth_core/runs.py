@@ -21,6 +21,7 @@ from synth_core.evaluation.fidelity_details import DetectionResult
 from synth_core.evaluation.privacy_review import PrivacyReview
 from synth_core.evaluation.utility import UtilityResult
 from synth_core.generators.base import Generator
+from synth_core.rebalance import ConditionSpec, RebalanceSpec
 from synth_core.schema import TableSchema
 from synth_core.split import DEFAULT_HOLDOUT_SHARE, Split
 
@@ -45,6 +46,8 @@ class RunConfig:
         holdout_share: Share of real rows kept aside.
         fit_rows: Fit on a random subsample of this many training rows (seeded by `seed`), to keep a
             costly fit within time and memory; None fits on every training row.
+        conditions: Fixed column values with their row counts; the rows are these, in order, instead of `rows`.
+        rebalance: A column and the share of rows per value, drawn from the model; `rows` still sets the total.
     """
 
     generator: str
@@ -54,6 +57,8 @@ class RunConfig:
     split_seed: int = 0
     holdout_share: float = DEFAULT_HOLDOUT_SHARE
     fit_rows: int | None = None
+    conditions: tuple[ConditionSpec, ...] = ()
+    rebalance: RebalanceSpec | None = None
 
 
 @dataclass(frozen=True)
@@ -128,6 +133,8 @@ class Run:
                 "split_seed": self.config.split_seed,
                 "holdout_share": self.config.holdout_share,
                 "fit_rows": self.config.fit_rows,
+                "conditions": [condition.to_dict() for condition in self.config.conditions],
+                "rebalance": self.config.rebalance.to_dict() if self.config.rebalance else None,
             },
             "synthetic_rows": self.synthetic_rows,
             "notes": list(self.notes),
@@ -166,6 +173,8 @@ class Run:
                 split_seed=int(config["split_seed"]),
                 holdout_share=float(config["holdout_share"]),
                 fit_rows=config.get("fit_rows"),
+                conditions=tuple(ConditionSpec.from_dict(entry) for entry in config.get("conditions", ())),
+                rebalance=RebalanceSpec.from_dict(config["rebalance"]) if config.get("rebalance") else None,
             ),
             generator_label=config.get("generator_label", config["generator"]),
             schema=TableSchema.from_dict(data["schema"]),

@@ -5,6 +5,10 @@ fit, SDV samples from a fixed internal seed; `_sample` resets that and seeds the
 CTGAN and TVAE loop over epochs through `tqdm`; `epoch_progress` swaps it for an iterator that
 reports each epoch, so the UI can show progress. That swap is safe because fits run one at a time
 under the model lock.
+
+Conditions go through `sample_from_conditions`. The Gaussian copula conditions its joint normal
+directly; CTGAN, TVAE and CopulaGAN draw rows and keep the matching ones (rejection sampling), which
+runs out for rare values. SDV then returns fewer rows with only a warning, so the count is checked here.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import logging
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import SimpleNamespace
 from typing import Any, ClassVar
 
 import pandas as pd
@@ -23,6 +28,8 @@ from synth_core.schema import SDV_TABLE_NAME, TableSchema
 
 # Modules whose training loop iterates `tqdm(range(epochs))`.
 _EPOCH_LOOP_MODULES = ("ctgan.synthesizers.ctgan", "ctgan.synthesizers.tvae")
+# SDV's own default: rejection-sampling rounds per batch before it gives up.
+MAX_TRIES_PER_BATCH = 100
 
 
 class SDVGenerator(Generator):
@@ -30,6 +37,11 @@ class SDVGenerator(Generator):
 
     synthesizer_path: ClassVar[str]  # "module:ClassName"
     has_epochs: ClassVar[bool] = False
+    supports_conditions = True
+    conditions_note = (
+        "The model draws rows and keeps those with the fixed values (rejection sampling), so rare values "
+        "may run out of tries."
+    )
 
     def _synthesizer_kwargs(self) -> dict[str, Any]:
         """Keyword arguments for the SDV synthesizer besides the metadata."""
@@ -60,6 +72,40 @@ class SDVGenerator(Generator):
             warnings.simplefilter("ignore")
             return self._synthesizer.sample(rows)[SDV_TABLE_NAME]
 
+    def _sample_conditions(self, conditions: list[tuple[dict[str, Any], int]], seed: int) -> pd.DataFrame:
+        from sdv.sampling import Condition
+
+        self._synthesizer.reset_sampling()
+        self._synthesizer._set_random_state(seed)
+        parts = []
+        # One call per condition: SDV groups conditions by their columns, which would reorder the rows,
+        # and a shortfall must name its condition.
+        for values, count in conditions:
+            try:
+                with warnings.catch_warnings(), _quiet_sdv_progress():
+                    warnings.simplefilter("ignore")  # a shortfall is only a warning in SDV; we check the count
+                    sampled = self._synthesizer.sample_from_conditions(
+                        [Condition(column_values=values, num_rows=count)], max_tries_per_batch=MAX_TRIES_PER_BATCH
+                    )[SDV_TABLE_NAME]
+            except ValueError as error:  # SDV raises when not a single row matched
+                cause = error.__cause__ or error  # SDV re-raises with a generic message; the cause says more
+                if "Unable to sample any rows" not in str(cause):
+                    raise
+                sampled = pd.DataFrame()
+            if len(sampled) < count:
+                raise GeneratorError(self._shortfall(values, count, len(sampled)))
+            parts.append(sampled.head(count))
+        return pd.concat(parts, ignore_index=True)
+
+    def _shortfall(self, values: dict[str, Any], count: int, made: int) -> str:
+        """Why a condition got too few rows, and what to do."""
+        fixed = ", ".join(f"{name} = {value!r}" for name, value in values.items())
+        return (
+            f"{self.label} made only {made:,} of the {count:,} rows asked for with {fixed}. {self.conditions_note} "
+            "This combination is too rare for this model. Ask for fewer rows, fix fewer columns, or use the "
+            "Gaussian copula, which conditions directly."
+        )
+
 
 class _EpochIterator:
     """Stands in for `tqdm(range(epochs))`: yields epochs and reports each one."""
@@ -77,6 +123,22 @@ class _EpochIterator:
 
     def set_description(self, *args: Any, **kwargs: Any) -> None:
         """Ignore tqdm's loss read-out."""
+
+
+@contextmanager
+def _quiet_sdv_progress() -> Iterator[None]:
+    """Silence the progress bar `sample_from_conditions` always draws: the core never prints.
+
+    Safe for the same reason as `epoch_progress`: sampling runs under the model lock.
+    """
+    module = importlib.import_module("sdv.single_table.base")
+    original = module.tqdm
+    quiet = SimpleNamespace(tqdm=lambda *args, **kwargs: original.tqdm(*args, **{**kwargs, "disable": True}))
+    module.tqdm = quiet
+    try:
+        yield
+    finally:
+        module.tqdm = original
 
 
 @contextmanager

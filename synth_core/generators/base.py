@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal, Self
@@ -25,10 +25,12 @@ import pandas as pd
 
 from synth_core.errors import SchemaError, SynthStudioError
 from synth_core.generators.fill import fill_unlearnt_columns, restore_dtypes
-from synth_core.schema import ColumnSchema, TableSchema
+from synth_core.schema import ColumnKind, ColumnSchema, TableSchema
 from synth_core.split import MIN_TRAINING_ROWS
 
 ProgressCallback = Callable[[float, str], None]
+# One condition: the fixed column values, and how many rows must carry them.
+ConditionRows = tuple[Mapping[str, Any], int]
 Family = Literal["statistical", "deep learning", "baseline", "rule-based"]
 MAX_SAMPLE_ROWS = 10_000_000
 
@@ -126,6 +128,9 @@ class Generator(ABC):
     # Settings for quick runs (tests, "try all generators"): fewer epochs for deep models.
     quick_params: ClassVar[dict[str, Any]] = {}
     privacy_warning: ClassVar[str] = ""
+    # Whether `sample_conditions` works, and how the generator meets the conditions (or why it refuses).
+    supports_conditions: ClassVar[bool] = False
+    conditions_note: ClassVar[str] = "This generator cannot fix column values. Pick another generator."
 
     def __init__(self, **params: Any) -> None:
         """Store the parameters, after checking every one.
@@ -222,9 +227,48 @@ class Generator(ABC):
         modelled = _modelled_schema(self._schema)
         with seeded_model_lock(seed):
             learnt = self._sample(rows, seed) if modelled.columns else pd.DataFrame(index=range(rows))
+        return self._complete(learnt, rows=rows, seed=seed, first_key=first_key)
+
+    def sample_conditions(self, conditions: Sequence[ConditionRows], *, seed: int = 0) -> pd.DataFrame:
+        """Make synthetic rows with some column values fixed: each condition gets exactly its rows.
+
+        The rows come from the fitted model, never from the real rows, in the order of the conditions.
+        Unlearnt columns (personal data, keys, text) are filled as `sample` fills them.
+
+        Args:
+            conditions: Pairs of (column values, number of rows), e.g. `[({"sex": "Female"}, 500)]`.
+            seed: Seed for sampling; the same seed gives the same rows.
+
+        Returns:
+            A table with the real table's columns (ignored ones left out), in the real order.
+
+        Raises:
+            GeneratorError: Called before `fit`; the generator cannot fix values; a condition names an
+                unknown or unlearnt column, a value never seen in training or a count below 1 (every
+                problem listed); or the model could not make enough rows for a condition.
+        """
+        if self._schema is None or self._train is None:
+            raise GeneratorError(f"{self.label} has not been fitted yet. Call fit(...) before sample_conditions(...).")
+        if not self.supports_conditions:
+            raise GeneratorError(f"{self.label} cannot sample with conditions. {self.conditions_note}")
+        checked = check_conditions(conditions, self._schema, self._train)
+        rows = sum(count for _, count in checked)
+        with seeded_model_lock(seed):
+            learnt = self._sample_conditions(checked, seed).reset_index(drop=True)
+        if len(learnt) != rows or not _meets_conditions(learnt, checked):
+            # A guard on our own hooks: the contract is exact counts with exact values.
+            raise GeneratorError(f"{self.label} returned rows that do not meet the conditions. Report this as a bug.")
+        return self._complete(learnt, rows=rows, seed=seed, first_key=1)
+
+    def _complete(self, learnt: pd.DataFrame, *, rows: int, seed: int, first_key: int) -> pd.DataFrame:
+        """Add the unlearnt columns and the real column order and types to sampled modelled columns."""
         learnt = learnt.reset_index(drop=True)
         full = fill_unlearnt_columns(learnt, self._schema, self._train, rows=rows, seed=seed, first_key=first_key)
         return restore_dtypes(full[self._schema.output_columns], self._train)
+
+    def _sample_conditions(self, conditions: list[tuple[dict[str, Any], int]], seed: int) -> pd.DataFrame:
+        """Make the modelled columns for checked conditions, in order; generators that set `supports_conditions`."""
+        raise GeneratorError(f"{self.label} cannot sample with conditions. {self.conditions_note}")
 
     @abstractmethod
     def _fit(self, train: pd.DataFrame, schema: TableSchema, progress: ProgressCallback) -> None:
@@ -239,6 +283,95 @@ def _no_progress(fraction: float, message: str) -> None:
     return None
 
 
+def check_conditions(
+    conditions: Sequence[ConditionRows], schema: TableSchema, train: pd.DataFrame
+) -> list[tuple[dict[str, Any], int]]:
+    """Check conditions against the schema and the training rows, collecting every problem.
+
+    Returns:
+        The conditions as (dict of values, count) pairs.
+
+    Raises:
+        GeneratorError: Listing every problem, each naming the column or value and what to do.
+    """
+    problems: list[str] = []
+    checked: list[tuple[dict[str, Any], int]] = []
+    if not conditions:
+        problems.append("Give at least one condition: (column values, number of rows).")
+    for position, item in enumerate(conditions, start=1):
+        try:
+            values, count = item
+            values = dict(values)
+        except (TypeError, ValueError):
+            problems.append(f"Condition {position} must be a pair (column values, number of rows); got {item!r}.")
+            continue
+        if isinstance(count, bool) or not isinstance(count, int | np.integer) or count < 1:
+            problems.append(
+                f"Condition {position} ({values}) must ask for 1 or more rows (a whole number); got {count!r}."
+            )
+        if not values:
+            problems.append(f"Condition {position} fixes no column; name at least one column and its value.")
+        problems += [_value_problem(name, value, schema, train) for name, value in values.items()]
+        checked.append((values, int(count) if isinstance(count, int | np.integer) else 0))
+    problems = [problem for problem in problems if problem]
+    total = sum(count for _, count in checked)
+    if not problems and total > MAX_SAMPLE_ROWS:
+        problems.append(f"Choose between 1 and {MAX_SAMPLE_ROWS:,} rows in all; got {total:,}.")
+    if problems:
+        raise GeneratorError("These conditions cannot be used:\n- " + "\n- ".join(problems))
+    return checked
+
+
+def _value_problem(name: str, value: Any, schema: TableSchema, train: pd.DataFrame) -> str:
+    """What is wrong with fixing column `name` to `value`, or an empty string."""
+    if name not in schema.names:
+        return f"'{name}' is not a column of the data. Known columns: {', '.join(schema.modelled_columns)}."
+    column = schema.column(name)
+    if not column.is_modelled:
+        return (
+            f"'{name}' is not learnt by the model (its kind is {column.kind.value}, its role {column.role.value}), "
+            "so it cannot be fixed. Condition on a learnt column."
+        )
+    real = train[name]
+    if pd.isna(value):
+        return "" if real.isna().any() else f"'{name}' has no missing values in the training rows; give a value."
+    if column.kind is ColumnKind.DATETIME:
+        return ""  # SDV parses dates in its own formats; it reports a value it cannot read
+    if column.kind is ColumnKind.NUMERICAL:
+        present = real.dropna()
+        try:
+            inside = bool(present.min() <= value <= present.max())
+        except TypeError:
+            return f"'{name}' holds numbers; got {value!r}. Give a number."
+        if not inside:
+            return (
+                f"{value!r} is outside the training range of '{name}' ({present.min()} to {present.max()}), "
+                "which the models keep to. Choose a value inside it."
+            )
+        return ""
+    known = real.dropna().value_counts()
+    if value not in set(known.index):
+        examples = ", ".join(repr(item) for item in known.index[:5])
+        return (
+            f"{value!r} never appears in '{name}' in the training rows, so no model can make it. "
+            f"Known values include {examples}."
+        )
+    return ""
+
+
+def _meets_conditions(sampled: pd.DataFrame, conditions: list[tuple[dict[str, Any], int]]) -> bool:
+    """Whether each condition's block of rows, in order, carries its fixed values (missing matches missing)."""
+    start = 0
+    for values, count in conditions:
+        block = sampled.iloc[start : start + count]
+        for name, value in values.items():
+            matches = block[name].isna() if pd.isna(value) else block[name] == value
+            if not matches.all():
+                return False
+        start += count
+    return True
+
+
 def _modelled_schema(schema: TableSchema) -> TableSchema:
     """The part of the schema a model learns from."""
     columns: list[ColumnSchema] = [column for column in schema.columns if column.is_modelled]
@@ -247,11 +380,13 @@ def _modelled_schema(schema: TableSchema) -> TableSchema:
 
 __all__ = [
     "MIN_TRAINING_ROWS",
+    "ConditionRows",
     "FitCancelledError",
     "Generator",
     "GeneratorError",
     "ParamSpec",
     "ProgressCallback",
     "SchemaError",
+    "check_conditions",
     "seeded_model_lock",
 ]

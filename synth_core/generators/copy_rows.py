@@ -21,6 +21,10 @@ class CopyRowsGenerator(Generator):
         "record. It exists to show what the privacy checks must catch. Never share its output."
     )
     privacy_warning = "Every row this generator makes is a copy of a real row. Never share its output."
+    conditions_note = (
+        "It could only hand back the real rows that carry the fixed values: copies of real people, not "
+        "synthetic rows. Pick a generator that learns a model, such as the Gaussian copula."
+    )
 
     def _fit(self, train: pd.DataFrame, schema: TableSchema, progress: ProgressCallback) -> None:
         self._rows = train

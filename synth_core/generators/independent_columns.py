@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -23,6 +23,11 @@ class IndependentColumnsGenerator(Generator):
         "between columns (age and income, say) are gone. It is the floor any real generator should beat on "
         "relationships and on machine-learning utility."
     )
+    supports_conditions = True
+    conditions_note = (
+        "It fixes the chosen columns and draws every other column independently, exactly as without "
+        "conditions: the other columns do not depend on the fixed values."
+    )
     params: ClassVar[tuple[ParamSpec, ...]] = (
         ParamSpec("bins", "int", 50, "Histogram bins for numerical columns.", label="Histogram bins", min=2, max=1000),
     )
@@ -39,6 +44,16 @@ class IndependentColumnsGenerator(Generator):
             else:
                 result[name] = real.sample(rows, replace=True, random_state=rng).to_numpy()
         return pd.DataFrame(result)
+
+    def _sample_conditions(self, conditions: list[tuple[dict[str, Any], int]], seed: int) -> pd.DataFrame:
+        parts = []
+        for position, (values, count) in enumerate(conditions):
+            # Each condition gets its own stream, derived from the seed, so conditions do not share draws.
+            part = self._sample(count, int(np.random.SeedSequence([seed, position]).generate_state(1)[0]))
+            for name, value in values.items():
+                part[name] = value
+            parts.append(part)
+        return pd.concat(parts, ignore_index=True)
 
     def _sample_numbers(self, real: pd.Series, rows: int, rng: np.random.Generator) -> np.ndarray:
         present = real.dropna().to_numpy(dtype=float)

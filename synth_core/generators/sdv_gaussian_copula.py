@@ -25,6 +25,10 @@ class GaussianCopulaGenerator(SDVGenerator):
         "well and misses more complex ones."
     )
     synthesizer_path = "sdv.single_table:GaussianCopulaSynthesizer"
+    conditions_note = (
+        "The copula fixes the values in its joint normal distribution and draws the other columns from what "
+        "remains (no rejection sampling)."
+    )
     params: ClassVar[tuple[ParamSpec, ...]] = (
         ParamSpec(
             "default_distribution",
