@@ -45,6 +45,7 @@ class RunConfig:
         holdout_share: Share of real rows kept aside.
         fit_rows: Fit on a random subsample of this many training rows (seeded by `seed`), to keep a
             costly fit within time and memory; None fits on every training row.
+        rules: Rules every synthetic row must obey, as `Rule.to_dict` dicts (see `synth_core.rules`).
     """
 
     generator: str
@@ -54,6 +55,7 @@ class RunConfig:
     split_seed: int = 0
     holdout_share: float = DEFAULT_HOLDOUT_SHARE
     fit_rows: int | None = None
+    rules: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,7 @@ class Run:
                 "split_seed": self.config.split_seed,
                 "holdout_share": self.config.holdout_share,
                 "fit_rows": self.config.fit_rows,
+                "rules": list(self.config.rules),
             },
             "synthetic_rows": self.synthetic_rows,
             "notes": list(self.notes),
@@ -166,6 +169,7 @@ class Run:
                 split_seed=int(config["split_seed"]),
                 holdout_share=float(config["holdout_share"]),
                 fit_rows=config.get("fit_rows"),
+                rules=tuple(config.get("rules", ())),
             ),
             generator_label=config.get("generator_label", config["generator"]),
             schema=TableSchema.from_dict(data["schema"]),

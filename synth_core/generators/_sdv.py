@@ -4,7 +4,7 @@ SDV 2.0 is dict-based even for one table: `fit({"table": frame})` and `sample(n)
 fit, SDV samples from a fixed internal seed; `_sample` resets that and seeds the model with ours.
 CTGAN and TVAE loop over epochs through `tqdm`; `epoch_progress` swaps it for an iterator that
 reports each epoch, so the UI can show progress. That swap is safe because fits run one at a time
-under the model lock.
+under the model lock. Rules become SDV constraints (`synthesizer.add_constraints`) before the fit.
 """
 
 from __future__ import annotations
@@ -14,11 +14,13 @@ import logging
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import SimpleNamespace
 from typing import Any, ClassVar
 
 import pandas as pd
 
 from synth_core.generators.base import Generator, GeneratorError, ProgressCallback
+from synth_core.rules import rule_problems
 from synth_core.schema import SDV_TABLE_NAME, TableSchema
 
 # Modules whose training loop iterates `tqdm(range(epochs))`.
@@ -30,6 +32,7 @@ class SDVGenerator(Generator):
 
     synthesizer_path: ClassVar[str]  # "module:ClassName"
     has_epochs: ClassVar[bool] = False
+    enforces_rules: ClassVar[bool] = True
 
     def _synthesizer_kwargs(self) -> dict[str, Any]:
         """Keyword arguments for the SDV synthesizer besides the metadata."""
@@ -46,6 +49,11 @@ class SDVGenerator(Generator):
                 raise GeneratorError(f"{self.label}: no GPU is available here. Turn 'enable_gpu' off.")
         logging.getLogger("sdv").setLevel(logging.WARNING)
         synthesizer = synthesizer_class(schema.to_sdv_metadata(train), **kwargs)
+        if self.rules:
+            problems = rule_problems(self.rules, train, schema)  # all at once, before SDV stops at the first
+            if problems:
+                raise GeneratorError(f"{self.label} cannot enforce these rules:\n- " + "\n- ".join(problems))
+            synthesizer.add_constraints([rule.to_sdv() for rule in self.rules])
         epochs = int(kwargs.get("epochs", 0))
         progress(0.05, f"Fitting {self.label}")
         with warnings.catch_warnings(), epoch_progress(progress, epochs, self.label):
@@ -56,9 +64,15 @@ class SDVGenerator(Generator):
     def _sample(self, rows: int, seed: int) -> pd.DataFrame:
         self._synthesizer.reset_sampling()
         self._synthesizer._set_random_state(seed)  # SDV otherwise samples from a fixed seed after fit
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), quiet_sampling():
             warnings.simplefilter("ignore")
-            return self._synthesizer.sample(rows)[SDV_TABLE_NAME]
+            sampled = self._synthesizer.sample(rows)[SDV_TABLE_NAME]
+        if len(sampled) < rows:  # SDV gives up after 100 tries when rules reject most rows
+            raise GeneratorError(
+                f"{self.label} made only {len(sampled):,} of {rows:,} rows that obey the rules. "
+                "Remove the rule the model rarely meets, or ask for fewer rows."
+            )
+        return sampled
 
 
 class _EpochIterator:
@@ -77,6 +91,22 @@ class _EpochIterator:
 
     def set_description(self, *args: Any, **kwargs: Any) -> None:
         """Ignore tqdm's loss read-out."""
+
+
+@contextmanager
+def quiet_sampling() -> Iterator[None]:
+    """Silence the progress bar SDV prints to stderr when it samples with constraints (the core never prints)."""
+    module = importlib.import_module("sdv.single_table.base")
+    original = module.tqdm
+
+    def silent_bar(*args: Any, **kwargs: Any) -> Any:
+        return original.tqdm(*args, **{**kwargs, "disable": True})
+
+    module.tqdm = SimpleNamespace(tqdm=silent_bar)  # safe: sampling runs one at a time under the model lock
+    try:
+        yield
+    finally:
+        module.tqdm = original
 
 
 @contextmanager
