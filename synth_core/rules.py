@@ -435,6 +435,8 @@ def rule_problems(rules: Iterable[Rule], frame: pd.DataFrame, schema: TableSchem
                 "Change the columns' kinds or remove the rule."
             )
             continue
+        if isinstance(rule, FixedCombinationsRule) and not rule.combinations:
+            continue  # nothing recorded to check: SDV learns the combinations from these very rows
         broken = ~rule.holds(frame)
         if broken.any():
             example = frame.loc[broken, list(rule.columns)].iloc[0].to_dict()
