@@ -29,6 +29,7 @@ from synth_core.evaluation.utility import TaskKind, calculate_utility
 from synth_core.evaluation.verdict import PrivacyThresholds
 from synth_core.generators.base import Generator, ProgressCallback
 from synth_core.rebalance import rebalance
+from synth_core.rules import rules_from_dicts
 from synth_core.runs import (
     FailedRun,
     Run,
@@ -91,9 +92,11 @@ def split_data(
 def fit_generator(
     train: pd.DataFrame, schema: TableSchema, config: RunConfig, progress: ProgressCallback | None = None
 ) -> Generator:
-    """Build the configured generator and fit it on the training rows."""
+    """Build the configured generator and fit it on the training rows, with the configured rules."""
     generator_class = generators.get(config.generator)
-    return generator_class(**config.params).fit(train, schema=schema, seed=config.seed, progress=progress)
+    return generator_class(**config.params).fit(
+        train, schema=schema, seed=config.seed, progress=progress, rules=rules_from_dicts(config.rules)
+    )
 
 
 def run_pipeline(
@@ -145,6 +148,8 @@ def run_pipeline(
     started = time.perf_counter()
     generator = fit_generator(fit_on, schema, config, _scaled(report, 0.0, 0.75))
     timings["fit"] = time.perf_counter() - started
+    if config.rules and not generator.enforces_rules:
+        notes += (f"{generator.label} is a baseline: it ignores the {len(config.rules)} rule(s) set for this run.",)
 
     rows = sum(condition.rows for condition in config.conditions) or config.rows or len(split.train)
     report(0.78, f"Sampling {rows:,} rows")

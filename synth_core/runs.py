@@ -48,6 +48,7 @@ class RunConfig:
             costly fit within time and memory; None fits on every training row.
         conditions: Fixed column values with their row counts; the rows are these, in order, instead of `rows`.
         rebalance: A column and the share of rows per value, drawn from the model; `rows` still sets the total.
+        rules: Rules every synthetic row must obey, as `Rule.to_dict` dicts (see `synth_core.rules`).
     """
 
     generator: str
@@ -59,6 +60,7 @@ class RunConfig:
     fit_rows: int | None = None
     conditions: tuple[ConditionSpec, ...] = ()
     rebalance: RebalanceSpec | None = None
+    rules: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,7 @@ class Run:
                 "fit_rows": self.config.fit_rows,
                 "conditions": [condition.to_dict() for condition in self.config.conditions],
                 "rebalance": self.config.rebalance.to_dict() if self.config.rebalance else None,
+                "rules": list(self.config.rules),
             },
             "synthetic_rows": self.synthetic_rows,
             "notes": list(self.notes),
@@ -175,6 +178,7 @@ class Run:
                 fit_rows=config.get("fit_rows"),
                 conditions=tuple(ConditionSpec.from_dict(entry) for entry in config.get("conditions", ())),
                 rebalance=RebalanceSpec.from_dict(config["rebalance"]) if config.get("rebalance") else None,
+                rules=tuple(config.get("rules", ())),
             ),
             generator_label=config.get("generator_label", config["generator"]),
             schema=TableSchema.from_dict(data["schema"]),

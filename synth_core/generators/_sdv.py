@@ -9,6 +9,7 @@ under the model lock.
 Conditions go through `sample_from_conditions`. The Gaussian copula conditions its joint normal
 directly; CTGAN, TVAE and CopulaGAN draw rows and keep the matching ones (rejection sampling), which
 runs out for rare values. SDV then returns fewer rows with only a warning, so the count is checked here.
+Rules become SDV constraints (`synthesizer.add_constraints`) before the fit.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any, ClassVar
 import pandas as pd
 
 from synth_core.generators.base import Generator, GeneratorError, ProgressCallback
+from synth_core.rules import rule_problems
 from synth_core.schema import SDV_TABLE_NAME, TableSchema
 
 # Modules whose training loop iterates `tqdm(range(epochs))`.
@@ -42,6 +44,7 @@ class SDVGenerator(Generator):
         "The model draws rows and keeps those with the fixed values (rejection sampling), so rare values "
         "may run out of tries."
     )
+    enforces_rules: ClassVar[bool] = True
 
     def _synthesizer_kwargs(self) -> dict[str, Any]:
         """Keyword arguments for the SDV synthesizer besides the metadata."""
@@ -58,6 +61,11 @@ class SDVGenerator(Generator):
                 raise GeneratorError(f"{self.label}: no GPU is available here. Turn 'enable_gpu' off.")
         logging.getLogger("sdv").setLevel(logging.WARNING)
         synthesizer = synthesizer_class(schema.to_sdv_metadata(train), **kwargs)
+        if self.rules:
+            problems = rule_problems(self.rules, train, schema)  # all at once, before SDV stops at the first
+            if problems:
+                raise GeneratorError(f"{self.label} cannot enforce these rules:\n- " + "\n- ".join(problems))
+            synthesizer.add_constraints([rule.to_sdv() for rule in self.rules])
         epochs = int(kwargs.get("epochs", 0))
         progress(0.05, f"Fitting {self.label}")
         with warnings.catch_warnings(), epoch_progress(progress, epochs, self.label):
@@ -68,9 +76,15 @@ class SDVGenerator(Generator):
     def _sample(self, rows: int, seed: int) -> pd.DataFrame:
         self._synthesizer.reset_sampling()
         self._synthesizer._set_random_state(seed)  # SDV otherwise samples from a fixed seed after fit
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), quiet_sampling():
             warnings.simplefilter("ignore")
-            return self._synthesizer.sample(rows)[SDV_TABLE_NAME]
+            sampled = self._synthesizer.sample(rows)[SDV_TABLE_NAME]
+        if len(sampled) < rows:  # SDV gives up after 100 tries when rules reject most rows
+            raise GeneratorError(
+                f"{self.label} made only {len(sampled):,} of {rows:,} rows that obey the rules. "
+                "Remove the rule the model rarely meets, or ask for fewer rows."
+            )
+        return sampled
 
     def _sample_conditions(self, conditions: list[tuple[dict[str, Any], int]], seed: int) -> pd.DataFrame:
         from sdv.sampling import Condition
@@ -82,7 +96,7 @@ class SDVGenerator(Generator):
         # and a shortfall must name its condition.
         for values, count in conditions:
             try:
-                with warnings.catch_warnings(), _quiet_sdv_progress():
+                with warnings.catch_warnings(), quiet_sampling():
                     warnings.simplefilter("ignore")  # a shortfall is only a warning in SDV; we check the count
                     sampled = self._synthesizer.sample_from_conditions(
                         [Condition(column_values=values, num_rows=count)], max_tries_per_batch=MAX_TRIES_PER_BATCH
@@ -126,15 +140,15 @@ class _EpochIterator:
 
 
 @contextmanager
-def _quiet_sdv_progress() -> Iterator[None]:
-    """Silence the progress bar `sample_from_conditions` always draws: the core never prints.
-
-    Safe for the same reason as `epoch_progress`: sampling runs under the model lock.
-    """
+def quiet_sampling() -> Iterator[None]:
+    """Silence the progress bar SDV prints when it samples with constraints or conditions (the core never prints)."""
     module = importlib.import_module("sdv.single_table.base")
     original = module.tqdm
-    quiet = SimpleNamespace(tqdm=lambda *args, **kwargs: original.tqdm(*args, **{**kwargs, "disable": True}))
-    module.tqdm = quiet
+
+    def silent_bar(*args: Any, **kwargs: Any) -> Any:
+        return original.tqdm(*args, **{**kwargs, "disable": True})
+
+    module.tqdm = SimpleNamespace(tqdm=silent_bar)  # safe: sampling runs one at a time under the model lock
     try:
         yield
     finally:

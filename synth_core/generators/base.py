@@ -18,7 +18,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
 
 import numpy as np
 import pandas as pd
@@ -27,6 +27,9 @@ from synth_core.errors import SchemaError, SynthStudioError
 from synth_core.generators.fill import fill_unlearnt_columns, restore_dtypes
 from synth_core.schema import ColumnKind, ColumnSchema, TableSchema
 from synth_core.split import MIN_TRAINING_ROWS
+
+if TYPE_CHECKING:
+    from synth_core.rules import Rule
 
 ProgressCallback = Callable[[float, str], None]
 # One condition: the fixed column values, and how many rows must carry them.
@@ -131,6 +134,8 @@ class Generator(ABC):
     # Whether `sample_conditions` works, and how the generator meets the conditions (or why it refuses).
     supports_conditions: ClassVar[bool] = False
     conditions_note: ClassVar[str] = "This generator cannot fix column values. Pick another generator."
+    # Whether `fit(..., rules=...)` makes every sampled row obey the rules; the baselines ignore them.
+    enforces_rules: ClassVar[bool] = False
 
     def __init__(self, **params: Any) -> None:
         """Store the parameters, after checking every one.
@@ -156,6 +161,7 @@ class Generator(ABC):
         self.param_values: dict[str, Any] = values
         self._schema: TableSchema | None = None
         self._train: pd.DataFrame | None = None
+        self.rules: tuple[Rule, ...] = ()
 
     def _check_params(self, values: dict[str, Any]) -> list[str]:
         """Check combinations of parameters; subclasses override."""
@@ -173,6 +179,7 @@ class Generator(ABC):
         schema: TableSchema,
         seed: int = 0,
         progress: ProgressCallback | None = None,
+        rules: Sequence[Rule] = (),
     ) -> Self:
         """Learn from the training rows.
 
@@ -181,6 +188,8 @@ class Generator(ABC):
             schema: Each column's kind and role; personal, key, text and ignored columns are not learnt.
             seed: Seed for every random source used while fitting.
             progress: Called with (fraction done, message).
+            rules: Rules every sampled row must obey (see `synth_core.rules`); generators whose
+                `enforces_rules` is False (the baselines) ignore them.
 
         Returns:
             This generator, fitted.
@@ -198,6 +207,7 @@ class Generator(ABC):
         report = progress or _no_progress
         modelled = _modelled_schema(schema)
         report(0.0, f"Preparing {len(train):,} rows for {self.label}")
+        self.rules = tuple(rules)
         with seeded_model_lock(seed):
             if modelled.columns:
                 self._fit(train[modelled.names].reset_index(drop=True), modelled, report)

@@ -10,7 +10,10 @@ from synth_core.schema import TableSchema
 
 
 class CopyRowsGenerator(Generator):
-    """Returns real training rows, drawn at random."""
+    """Returns real training rows, drawn at random.
+
+    A baseline, so it ignores rules (`enforces_rules` is False); real rows obey them anyway.
+    """
 
     name = "copy_rows"
     label = "Copy of the real rows (privacy failure)"

@@ -12,7 +12,10 @@ from synth_core.schema import ColumnKind, TableSchema
 
 
 class IndependentColumnsGenerator(Generator):
-    """Samples each column independently from its own real distribution."""
+    """Samples each column independently from its own real distribution.
+
+    A baseline, so it ignores rules (`enforces_rules` is False): breaking them shows what rules are for.
+    """
 
     name = "independent_columns"
     label = "Independent columns (baseline)"
