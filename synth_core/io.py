@@ -13,6 +13,7 @@ import io
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -52,6 +53,7 @@ _MAX_LISTED_LINES = 10
 _COMMA_DECIMAL = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+),\d+$")
 _DOT_DECIMAL = re.compile(r"^[+-]?\d+\.\d+$")
 _THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
+_LONE_CARRIAGE_RETURN = re.compile(r"\r(?!\n)")
 
 
 @dataclass(frozen=True)
@@ -372,6 +374,9 @@ def _read_delimited(raw: bytes, name: str, options: ReadOptions) -> TableRead:
     text, encoding = _decode_text(raw, options.encoding, name)
     if not text.strip():
         raise TableReadError(name, "is empty.", "Choose a file that contains a table.")
+    # pandas 2's C parser loops without end, filling memory, on a lone carriage return followed by a space
+    # (pandas issue 51141), so old Mac line ends become newlines first.
+    text = _LONE_CARRIAGE_RETURN.sub("\n", text)
     preferred = "\t" if options.format == "tsv" else ","
     delimiter = options.delimiter or _sniff_delimiter(text, preferred)
 
@@ -381,9 +386,9 @@ def _read_delimited(raw: bytes, name: str, options: ReadOptions) -> TableRead:
     short_lines: list[int] = []
     data_records = 0
     sample_records: list[list[str]] = []
-    for record in reader:
-        if not record or (len(record) == 1 and not record[0].strip() and header is not None):
-            continue  # blank lines are skipped by the parser too
+    for record in _checked_records(reader, name):
+        if not record or (len(record) == 1 and record[0] and not record[0].strip() and header is not None):
+            continue  # blank lines are skipped by the parser too; a quoted "" is a row with one missing value
         if header is None:
             header = record
             continue
@@ -435,6 +440,15 @@ def _read_delimited(raw: bytes, name: str, options: ReadOptions) -> TableRead:
             "Check the delimiter and encoding in the reader options.",
         ) from None
 
+    if frame.empty and long_lines:  # the parser skipped every data line, as each had more fields than the header
+        raise TableReadError(
+            name,
+            f"has no data row with the header's {len(header)} field(s): every data line has more.",
+            "Choose another delimiter in the reader options, or fix the header line.",
+        )
+    if frame.empty:
+        raise TableReadError(name, "has a header row but no data rows.", "Add rows under the header.")
+
     warnings = _rename_warning(renamed)
     if long_lines:
         warnings.append(
@@ -448,6 +462,18 @@ def _read_delimited(raw: bytes, name: str, options: ReadOptions) -> TableRead:
         )
     used = replace(options, delimiter=delimiter, encoding=encoding, decimal=decimal)
     return TableRead(frame=frame, name=name, options=used, warnings=tuple(warnings))
+
+
+def _checked_records(reader: Iterator[list[str]], name: str) -> Iterator[list[str]]:
+    """The reader's records; a record it cannot parse (e.g. a field over its size limit) refuses the file."""
+    try:
+        yield from reader
+    except csv.Error as error:
+        raise TableReadError(
+            name,
+            f"could not be parsed as delimited text (line {reader.line_num}: {error}).",  # type: ignore[attr-defined]
+            "Check the delimiter and encoding in the reader options, or fix that line.",
+        ) from None
 
 
 def _list_lines(lines: list[int]) -> str:
