@@ -544,7 +544,10 @@ def _read_parquet(raw: bytes, name: str, options: ReadOptions) -> TableRead:
             name, f"looks like Parquet but could not be read ({error}).", "Export it again, or use CSV."
         ) from None
     nested = [f.name for f in arrow_table.schema if pa.types.is_nested(f.type)]
-    frame = arrow_table.to_pandas()
+    try:
+        frame = arrow_table.to_pandas()
+    except (KeyError, TypeError, ValueError):  # the pandas metadata stored in the file is broken: read without it
+        frame = arrow_table.replace_schema_metadata(None).to_pandas()
     warnings = _nested_to_text(frame, nested)
     names, renamed = make_unique_names(list(frame.columns))
     frame.columns = names
