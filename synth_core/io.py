@@ -504,7 +504,8 @@ def _read_excel(raw: bytes, name: str, options: ReadOptions) -> TableRead:
             f"has no sheet named '{sheet}' (it has {', '.join(sheets)}).",
             "Choose one of those sheets in the reader options.",
         )
-    cells = workbook.parse(sheet, header=None)
+    # Only empty cells are missing: text such as "NA" (Namibia), "None" or a header "nan" is what it says.
+    cells = workbook.parse(sheet, header=None, keep_default_na=False, na_values=[""])
     cells = cells.dropna(how="all").dropna(axis=1, how="all")
     if cells.empty:
         raise TableReadError(name, f"has an empty sheet '{sheet}'.", "Choose another sheet.")
