@@ -322,7 +322,7 @@ def _attack_settings(columns: list[str]) -> st.SearchStrategy[AttackSettings]:
     )
 
 
-@given(evaluation_sets(max_rows=15, min_columns=2, max_columns=4), st.data())
+@given(evaluation_sets(max_rows=12, min_columns=2, max_columns=4), st.data())
 def test_attack_risks_and_their_intervals_stay_in_the_unit_interval(sets, data):
     train, holdout, synthetic, schema = sets
     # Mostly every column, sometimes two, one or none (hypothesis favours the first choice).

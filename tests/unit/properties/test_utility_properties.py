@@ -101,7 +101,7 @@ def test_utility_scores_stay_in_bounds(sets, target_choice, task, seed):
         _assert_utility_bounds(result, len(holdout))
 
 
-@given(evaluation_sets(min_rows=2, max_rows=25, min_modelled=2, max_columns=4), st.data())
+@given(evaluation_sets(min_rows=2, max_rows=15, min_modelled=2, max_columns=3), st.data())
 def test_a_copy_of_the_training_rows_is_exactly_as_useful_as_they_are(sets, data):
     train, holdout, _, schema = sets
     target = data.draw(st.sampled_from(schema.modelled_columns), label="target")
