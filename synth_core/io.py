@@ -54,6 +54,8 @@ _COMMA_DECIMAL = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+),\d+$")
 _DOT_DECIMAL = re.compile(r"^[+-]?\d+\.\d+$")
 _THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
 _LONE_CARRIAGE_RETURN = re.compile(r"\r(?!\n)")
+# JSON starts with an object ({"key" or {}) or an array of values; a CSV header such as "[ID],[Name]" does not.
+_JSON_START = re.compile(r'\s*(\{\s*["}]|\[\s*([-"{\[\]\d]|(true|false|null)\b))')
 
 
 @dataclass(frozen=True)
@@ -229,7 +231,7 @@ def _sniff_content(raw: bytes) -> str:
             return kind
     if _utf16_bom(raw) or _looks_like_bomless_utf16(raw):
         head = _decode_text(raw[:_SNIFF_BYTES], None, "")[0]
-        return "json" if head.lstrip()[:1] in ("[", "{") else "text"
+        return "json" if _JSON_START.match(head) else "text"
     head_bytes = raw[:_SNIFF_BYTES]
     if b"\x00" in head_bytes:
         return "binary"
@@ -237,7 +239,7 @@ def _sniff_content(raw: bytes) -> str:
     if controls > len(head_bytes) * 0.05:
         return "binary"
     head = head_bytes.decode("latin-1").lstrip("\ufeff\xef\xbb\xbf \r\n\t")
-    return "json" if head[:1] in ("[", "{") else "text"
+    return "json" if _JSON_START.match(head) else "text"
 
 
 def _resolve_format(name: str, requested: TableFormat | None, content: str) -> TableFormat:
@@ -345,8 +347,8 @@ def _sniff_delimiter(text: str, preferred: str) -> str:
         if not counts:
             continue
         modal, frequency = Counter(counts).most_common(1)[0]
-        if modal < 2:
-            continue
+        if modal < 2 or counts[0] < 2:
+            continue  # one field, or none in the header: a ";" inside one column's text is no delimiter
         score = (frequency / len(counts), modal)
         if score > best_score:
             best, best_score = delimiter, score
@@ -383,10 +385,13 @@ def _read_delimited(raw: bytes, name: str, options: ReadOptions) -> TableRead:
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     header: list[str] | None = None
     long_lines: list[int] = []
+    long_spans: list[range] = []
     short_lines: list[int] = []
     data_records = 0
     sample_records: list[list[str]] = []
+    last_line = 0
     for record in _checked_records(reader, name):
+        first_line, last_line = last_line + 1, reader.line_num  # a quoted field may span several lines
         if not record or (len(record) == 1 and record[0] and not record[0].strip() and header is not None):
             continue  # blank lines are skipped by the parser too; a quoted "" is a row with one missing value
         if header is None:
@@ -397,6 +402,7 @@ def _read_delimited(raw: bytes, name: str, options: ReadOptions) -> TableRead:
             sample_records.append(record)
         if len(record) > len(header):
             long_lines.append(reader.line_num)
+            long_spans.append(range(first_line, last_line + 1))
         elif len(record) < len(header):
             short_lines.append(reader.line_num)
     if header is None:
@@ -415,6 +421,11 @@ def _read_delimited(raw: bytes, name: str, options: ReadOptions) -> TableRead:
             f"the first is line {first}.",
             "Fix that line, choose another delimiter, or let the reader skip such lines.",
         )
+
+    if long_spans:
+        # Skip them before pandas sees them: given a long first row, it takes the extra field for the index
+        # and shifts every column by one, silently.
+        text = _without_lines(text, long_spans)
 
     decimal, thousands = (options.decimal, None) if options.decimal else _sniff_decimal(sample_records)
     if decimal == "," and delimiter == ",":
@@ -444,7 +455,8 @@ def _read_delimited(raw: bytes, name: str, options: ReadOptions) -> TableRead:
         raise TableReadError(
             name,
             f"has no data row with the header's {len(header)} field(s): every data line has more.",
-            "Choose another delimiter in the reader options, or fix the header line.",
+            "Choose another delimiter in the reader options, or fix the header line (or remove the delimiter "
+            "at the end of each data line).",
         )
     if frame.empty:
         raise TableReadError(name, "has a header row but no data rows.", "Add rows under the header.")
@@ -462,6 +474,12 @@ def _read_delimited(raw: bytes, name: str, options: ReadOptions) -> TableRead:
         )
     used = replace(options, delimiter=delimiter, encoding=encoding, decimal=decimal)
     return TableRead(frame=frame, name=name, options=used, warnings=tuple(warnings))
+
+
+def _without_lines(text: str, spans: list[range]) -> str:
+    """The text without the given lines, numbered from 1 as the csv module counts them."""
+    dropped = {number for span in spans for number in span}
+    return "".join(line for number, line in enumerate(io.StringIO(text), start=1) if number not in dropped)
 
 
 def _checked_records(reader: Iterator[list[str]], name: str) -> Iterator[list[str]]:

@@ -36,7 +36,9 @@ frames = tables(max_rows=30, max_columns=5, with_roles=False).map(lambda pair: p
 
 
 def _read(raw: bytes, name: str) -> pd.DataFrame:
-    return read_table(raw, name=name).frame
+    frame = read_table(raw, name=name).frame
+    assert frame.index.equals(pd.RangeIndex(len(frame))), "no field may become the index"
+    return frame
 
 
 @given(frames, st.booleans())
@@ -46,6 +48,7 @@ def test_csv_export_reads_back_with_its_shape(frame, guard):
     read = _read(to_csv_bytes(frame, guard=guard), "export.csv")
 
     assert read.shape == frame.shape
+    assert list(read.columns) == list(frame.columns)
 
 
 @given(frames)
@@ -61,6 +64,7 @@ def test_json_lines_export_reads_back_with_its_shape(frame):
     read = _read(to_json_lines_bytes(frame), "export.jsonl")
 
     assert read.shape == frame.shape
+    assert list(read.columns) == list(frame.columns)
 
 
 @given(frames, st.booleans())
@@ -151,6 +155,7 @@ def _read_or_refuse(raw: bytes, name: str, options: ReadOptions | None = None) -
         return
     event("read")
     names = list(read.frame.columns)
+    assert read.frame.index.equals(pd.RangeIndex(len(read.frame))), "no field may become the index"
     assert all(isinstance(column, str) and column.strip() for column in names)
     assert len(set(names)) == len(names)
     assert len(read.frame) > 0
@@ -189,8 +194,10 @@ _TEXT_FILES = st.one_of(
         bad_lines=st.sampled_from(["skip", "error"]),
     ),
 )
-# Regression: every data line longer than the header gave an empty table instead of a clear refusal.
+# Regressions: every data line longer than the header gave a table indexed by the first field instead of a
+# clear refusal; a first data line one field longer than the header shifted every column by one.
 @example(text="a\n1,2\n3,4\n", encoding="utf-8", extension="csv", options=ReadOptions())
+@example(text="a,b\n1,2,3\n5,6\n", encoding="utf-8", extension="csv", options=ReadOptions())
 def test_random_text_is_read_or_refused_with_a_clear_error(text, encoding, extension, options):
     try:
         raw = text.encode(encoding)
@@ -255,3 +262,36 @@ def test_a_parquet_file_with_broken_pandas_metadata_still_reads():
     read = read_table(buffer.getvalue(), name="broken.parquet")
 
     assert read.frame["age"].tolist() == [31, 47]
+
+
+def test_a_one_column_export_of_text_with_semicolons_reads_back_as_it_was():
+    # Regression: ";" split every row but not the header, so pandas took the first half of each value as the
+    # row index and the warning said the lines were skipped.
+    frame = pd.DataFrame({"note": ["a;b", "c;d", "e;f"]})
+
+    read = _read(to_csv_bytes(frame), "notes.csv")
+
+    pd.testing.assert_frame_equal(read, frame)
+
+
+def test_a_csv_header_in_brackets_is_not_taken_for_json():
+    # Regression: "[ID],[Name]" (as SQL tools export) was refused as "named as CSV but looks like JSON".
+    for name in ("ids.csv", "upload"):
+        read = _read(b"[ID],[Name]\n1,a\n2,b\n", name)
+
+        assert list(read.columns) == ["[ID]", "[Name]"] and read.shape == (2, 2)
+
+
+def test_a_long_first_data_line_is_skipped_without_shifting_the_columns():
+    # Regression: pandas took the extra field of a long first row for the index, so column a read [2, 6].
+    read = read_table(b"a,b\n1,2,3\n5,6\n7,8\n", name="long.csv")
+
+    assert read.frame.to_dict(orient="list") == {"a": [5, 7], "b": [6, 8]}
+    assert read.warnings == (
+        "Skipped 1 line(s) with more fields than the header's 2: line 2. Fix them in the file to keep them.",
+    )
+
+
+def test_a_delimiter_at_the_end_of_every_data_line_is_refused_with_what_to_do():
+    with pytest.raises(SynthStudioError, match=r"every data line has more.*remove the delimiter at the end"):
+        read_table(b"a,b\n1,2,\n3,4,\n", name="trailing.csv")
