@@ -13,6 +13,7 @@ import io
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -53,6 +54,9 @@ _COMMA_DECIMAL = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+),\d+$")
 _DOT_DECIMAL = re.compile(r"^[+-]?\d+\.\d+$")
 _THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
 _THOUSANDS_COMMA = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")
+_LONE_CARRIAGE_RETURN = re.compile(r"\r(?!\n)")
+# JSON starts with an object ({"key" or {}) or an array of values; a CSV header such as "[ID],[Name]" does not.
+_JSON_START = re.compile(r'\s*(\{\s*["}]|\[\s*([-"{\[\]\d]|(true|false|null)\b))')
 
 
 @dataclass(frozen=True)
@@ -228,7 +232,7 @@ def _sniff_content(raw: bytes) -> str:
             return kind
     if _utf16_bom(raw) or _looks_like_bomless_utf16(raw):
         head = _decode_text(raw[:_SNIFF_BYTES], None, "")[0]
-        return "json" if head.lstrip()[:1] in ("[", "{") else "text"
+        return "json" if _JSON_START.match(head) else "text"
     head_bytes = raw[:_SNIFF_BYTES]
     if b"\x00" in head_bytes:
         return "binary"
@@ -236,7 +240,7 @@ def _sniff_content(raw: bytes) -> str:
     if controls > len(head_bytes) * 0.05:
         return "binary"
     head = head_bytes.decode("latin-1").lstrip("\ufeff\xef\xbb\xbf \r\n\t")
-    return "json" if head[:1] in ("[", "{") else "text"
+    return "json" if _JSON_START.match(head) else "text"
 
 
 def _resolve_format(name: str, requested: TableFormat | None, content: str) -> TableFormat:
@@ -344,8 +348,8 @@ def _sniff_delimiter(text: str, preferred: str) -> str:
         if not counts:
             continue
         modal, frequency = Counter(counts).most_common(1)[0]
-        if modal < 2:
-            continue
+        if modal < 2 or counts[0] < 2:
+            continue  # one field, or none in the header: a ";" inside one column's text is no delimiter
         score = (frequency / len(counts), modal)
         if score > best_score:
             best, best_score = delimiter, score
@@ -387,6 +391,9 @@ def _read_delimited(raw: bytes, name: str, options: ReadOptions) -> TableRead:
     text, encoding = _decode_text(raw, options.encoding, name)
     if not text.strip():
         raise TableReadError(name, "is empty.", "Choose a file that contains a table.")
+    # pandas 2's C parser loops without end, filling memory, on a lone carriage return followed by a space
+    # (pandas issue 51141), so old Mac line ends become newlines first.
+    text = _LONE_CARRIAGE_RETURN.sub("\n", text)
     preferred = "\t" if options.format == "tsv" else ","
     delimiter = options.delimiter or _sniff_delimiter(text, preferred)
 
@@ -395,15 +402,16 @@ def _read_delimited(raw: bytes, name: str, options: ReadOptions) -> TableRead:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header: list[str] | None = None
     long_lines: list[int] = []
+    long_spans: list[range] = []
     short_lines: list[int] = []
     data_records = 0
     sample_records: list[list[str]] = []
     last_start = lines_read = 0  # where the last record began: a quote never closed swallows the rest into it
     try:
         for record in reader:
-            last_start, lines_read = lines_read + 1, reader.line_num
-            if not record or (len(record) == 1 and not record[0].strip() and header is not None):
-                continue  # blank lines are skipped by the parser too
+            last_start, lines_read = lines_read + 1, reader.line_num  # a quoted field may span several lines
+            if not record or (len(record) == 1 and record[0] and not record[0].strip() and header is not None):
+                continue  # blank lines are skipped by the parser too; a quoted "" is a row with one missing value
             if header is None:
                 header = record
                 continue
@@ -412,6 +420,7 @@ def _read_delimited(raw: bytes, name: str, options: ReadOptions) -> TableRead:
                 sample_records.append(record)
             if len(record) > len(header):
                 long_lines.append(reader.line_num)
+                long_spans.append(range(last_start, lines_read + 1))
             elif len(record) < len(header):
                 short_lines.append(reader.line_num)
     except csv.Error as error:
@@ -445,6 +454,11 @@ def _read_delimited(raw: bytes, name: str, options: ReadOptions) -> TableRead:
             "Fix that line, choose another delimiter, or let the reader skip such lines.",
         )
 
+    if long_spans:
+        # Skip them before pandas sees them: given a long first row, it takes the extra field for the index
+        # and shifts every column by one, silently.
+        text = _without_lines(text, long_spans)
+
     decimal, thousands = (options.decimal, None) if options.decimal else _sniff_decimal(sample_records, delimiter)
     if decimal == "," and delimiter == ",":
         decimal = "."  # a comma cannot be both; unquoted values would have split
@@ -476,6 +490,16 @@ def _read_delimited(raw: bytes, name: str, options: ReadOptions) -> TableRead:
             "Check the delimiter and encoding in the reader options.",
         ) from None
 
+    if frame.empty and long_lines:  # the parser skipped every data line, as each had more fields than the header
+        raise TableReadError(
+            name,
+            f"has no data row with the header's {len(header)} field(s): every data line has more.",
+            "Choose another delimiter in the reader options, or fix the header line (or remove the delimiter "
+            "at the end of each data line).",
+        )
+    if frame.empty:
+        raise TableReadError(name, "has a header row but no data rows.", "Add rows under the header.")
+
     warnings = _rename_warning(renamed)
     if long_lines:
         warnings.append(
@@ -489,6 +513,12 @@ def _read_delimited(raw: bytes, name: str, options: ReadOptions) -> TableRead:
         )
     used = replace(options, delimiter=delimiter, encoding=encoding, decimal=decimal)
     return TableRead(frame=frame, name=name, options=used, warnings=tuple(warnings))
+
+
+def _without_lines(text: str, spans: list[range]) -> str:
+    """The text without the given lines, numbered from 1 as the csv module counts them."""
+    dropped = {number for span in spans for number in span}
+    return "".join(line for number, line in enumerate(io.StringIO(text), start=1) if number not in dropped)
 
 
 def _list_lines(lines: list[int]) -> str:
@@ -519,7 +549,8 @@ def _read_excel(raw: bytes, name: str, options: ReadOptions) -> TableRead:
             f"has no sheet named '{sheet}' (it has {', '.join(sheets)}).",
             "Choose one of those sheets in the reader options.",
         )
-    cells = workbook.parse(sheet, header=None)
+    # Only empty cells are missing: text such as "NA" (Namibia), "None" or a header "nan" is what it says.
+    cells = workbook.parse(sheet, header=None, keep_default_na=False, na_values=[""])
     cells = cells.dropna(how="all").dropna(axis=1, how="all")
     if cells.empty:
         raise TableReadError(name, f"has an empty sheet '{sheet}'.", "Choose another sheet.")
@@ -559,7 +590,10 @@ def _read_parquet(raw: bytes, name: str, options: ReadOptions) -> TableRead:
             name, f"looks like Parquet but could not be read ({error}).", "Export it again, or use CSV."
         ) from None
     nested = [f.name for f in arrow_table.schema if pa.types.is_nested(f.type)]
-    frame = arrow_table.to_pandas()
+    try:
+        frame = arrow_table.to_pandas()
+    except (KeyError, TypeError, ValueError):  # the pandas metadata stored in the file is broken: read without it
+        frame = arrow_table.replace_schema_metadata(None).to_pandas()
     warnings = _nested_to_text(frame, nested)
     names, renamed = make_unique_names(list(frame.columns))
     frame.columns = names

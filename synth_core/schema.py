@@ -349,6 +349,8 @@ def _sdv_column(column: ColumnSchema, frame: pd.DataFrame | None) -> dict[str, A
     if kind is ColumnKind.PERSONAL:
         sdtype = _SDV_PII_SDTYPES.get(column.pii_type or "", column.pii_type or "unknown")
         return {"sdtype": sdtype, "pii": True}
+    if column.role is ColumnRole.KEY:  # keys are regenerated as identifiers, and SDV takes only ids as keys
+        return {"sdtype": "id"}
     if kind is ColumnKind.TEXT:
         return {"sdtype": "unknown", "pii": True}
     if kind is ColumnKind.DATETIME:
@@ -358,6 +360,8 @@ def _sdv_column(column: ColumnSchema, frame: pd.DataFrame | None) -> dict[str, A
         return entry
     if kind is ColumnKind.ORDINAL and frame is not None and column.name in frame.columns:
         values = pd.Series(frame[column.name].dropna().unique())
+        if values.empty:  # SDV refuses an empty order, and with no values there is nothing to order
+            return {"sdtype": "ordinal"}
         try:
             values = values.sort_values()
         except TypeError:

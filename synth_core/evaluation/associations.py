@@ -54,8 +54,12 @@ def _prepare(values: pd.Series, kind: ColumnKind) -> pd.Series:
     if kind in _NUMERIC_KINDS:
         if kind is ColumnKind.DATETIME or not pd.api.types.is_numeric_dtype(values):
             parsed = pd.to_datetime(values, errors="coerce")
-            return pd.Series(parsed.astype("int64").where(parsed.notna()), index=values.index, dtype=float)
-        return values.astype(float)
+            numbers = pd.Series(parsed.astype("int64").where(parsed.notna()), index=values.index, dtype=float)
+        else:
+            numbers = values.astype(float)
+        # Every measure here ignores a shift; without it, dates in nanoseconds (about 1e18) lose so much
+        # precision that a constant column shows variance and the correlation ratio exceeds 1.
+        return numbers - numbers.min()
     text = values.astype("string")
     top = text.value_counts().index[:MAX_LEVELS]
     return pd.Series(pd.Categorical(text.where(text.isin(top) | text.isna(), "other")), index=values.index)
@@ -101,4 +105,4 @@ def _correlation_ratio(numbers: pd.Series, groups: pd.Series) -> float:
         return math.nan
     grouped = numbers.groupby(groups, observed=True)
     between = float((grouped.count() * (grouped.mean() - numbers.mean()) ** 2).sum())
-    return math.sqrt(between / total_variance)
+    return min(math.sqrt(between / total_variance), 1.0)  # rounding may overshoot by a hair

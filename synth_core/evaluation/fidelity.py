@@ -28,8 +28,8 @@ class ColumnShape:
     Attributes:
         column: The column name.
         metric: "KSComplement" for numbers and dates, "TVComplement" for categories.
-        score: 0 (nothing alike) to 1 (identical); None when the metric failed.
-        error: Why the metric failed, if it did.
+        score: 0 (nothing alike) to 1 (identical); None when the metric failed or is undefined.
+        error: Why there is no score, if there is none.
     """
 
     column: str
@@ -46,10 +46,11 @@ class PairTrend:
         column_1: First column.
         column_2: Second column.
         metric: "CorrelationSimilarity" for two numbers, "ContingencySimilarity" otherwise.
-        score: 0 to 1; None when the metric failed.
+        score: 0 to 1; None when the metric failed or is undefined, or when the real columns are too weakly
+            related for SDMetrics to score the pair (its quality report leaves such pairs out).
         real_correlation: Pearson correlation in the real data, for two numbers.
         synthetic_correlation: The same in the synthetic data.
-        error: Why the metric failed, if it did.
+        error: Why there is no score, if there is none.
     """
 
     column_1: str
@@ -66,9 +67,11 @@ class FidelityResult:
     """SDMetrics' quality and diagnostic reports as numbers.
 
     Attributes:
-        overall: The quality score, the mean of the two properties (0 to 1).
-        column_shapes: Mean column-shape score (0 to 1).
-        column_pair_trends: Mean pair-trend score (0 to 1).
+        overall: The quality score, the mean of the two properties (0 to 1); NaN when neither can be computed
+            (no column can be compared: every one is an identifier, free text, personal data or empty).
+        column_shapes: Mean column-shape score (0 to 1); NaN when no column has a score.
+        column_pair_trends: Mean pair-trend score (0 to 1); NaN when no pair has a score (fewer than two
+            compared columns, or none related strongly enough in the real data to be scored).
         diagnostic: The diagnostic score (0 to 1): validity and structure.
         diagnostic_properties: Each diagnostic property's score.
         shapes: Per-column details.
@@ -165,8 +168,8 @@ def calculate_fidelity(
         diagnostic_properties={
             str(name): float(score) for name, score in diagnostic_properties.items() if pd.notna(score)
         },
-        shapes=tuple(_column_shapes(quality.get_details("Column Shapes"))),
-        pairs=tuple(_pair_trends(quality.get_details("Column Pair Trends"))),
+        shapes=tuple(_column_shapes(quality.get_details("Column Shapes"), real, synthetic)),
+        pairs=tuple(_pair_trends(quality.get_details("Column Pair Trends"), real, synthetic, quality)),
     )
 
 
@@ -196,25 +199,52 @@ def _error(row: pd.Series) -> str | None:
     return None if error is None or (isinstance(error, float) and math.isnan(error)) else str(error)
 
 
-def _column_shapes(details: pd.DataFrame) -> list[ColumnShape]:
-    return [
-        ColumnShape(
-            column=str(row["Column"]), metric=str(row["Metric"]), score=_optional(row["Score"]), error=_error(row)
-        )
-        for _, row in details.iterrows()
-    ]
+def _column_shapes(details: pd.DataFrame, real: pd.DataFrame, synthetic: pd.DataFrame) -> list[ColumnShape]:
+    shapes = []
+    for _, row in details.iterrows():
+        score, error = _optional(row["Score"]), _error(row)
+        if score is None and error is None:  # SDMetrics gives NaN without a word, e.g. for an empty column
+            error = _why_undefined([row["Column"]], real, synthetic)
+        shapes.append(ColumnShape(column=str(row["Column"]), metric=str(row["Metric"]), score=score, error=error))
+    return shapes
 
 
-def _pair_trends(details: pd.DataFrame) -> list[PairTrend]:
-    return [
-        PairTrend(
-            column_1=str(row["Column 1"]),
-            column_2=str(row["Column 2"]),
-            metric=str(row["Metric"]),
-            score=_optional(row["Score"]),
-            real_correlation=_optional(row.get("Real Correlation")),
-            synthetic_correlation=_optional(row.get("Synthetic Correlation")),
-            error=_error(row),
+def _pair_trends(details: pd.DataFrame, real: pd.DataFrame, synthetic: pd.DataFrame, quality: Any) -> list[PairTrend]:
+    pairs = []
+    for _, row in details.iterrows():
+        score, error = _optional(row["Score"]), _error(row)
+        if score is None and error is None:
+            error = _why_not_scored(row, real, synthetic, quality)
+        pairs.append(
+            PairTrend(
+                column_1=str(row["Column 1"]),
+                column_2=str(row["Column 2"]),
+                metric=str(row["Metric"]),
+                score=score,
+                real_correlation=_optional(row.get("Real Correlation")),
+                synthetic_correlation=_optional(row.get("Synthetic Correlation")),
+                error=error,
+            )
         )
-        for _, row in details.iterrows()
-    ]
+    return pairs
+
+
+def _why_not_scored(row: pd.Series, real: pd.DataFrame, synthetic: pd.DataFrame, quality: Any) -> str:
+    """Why SDMetrics left a pair without a score: too weak a real relationship, or an undefined metric."""
+    meets = row.get("Meets Threshold?")
+    if meets is not None and not pd.isna(meets) and not meets:
+        if row["Metric"] == "CorrelationSimilarity" and _optional(row.get("Real Correlation")) is not None:
+            strength, limit = f"correlation is {row['Real Correlation']:.2f}", quality.real_correlation_threshold
+            return f"Not scored: the real {strength}, within ±{limit:g}, too weak for SDMetrics to score the pair."
+        if _optional(row.get("Real Association")) is not None:
+            strength, limit = f"association is {row['Real Association']:.2f}", quality.real_association_threshold
+            return f"Not scored: the real {strength}, not above {limit:g}, too weak for SDMetrics to score the pair."
+    return _why_undefined([row["Column 1"], row["Column 2"]], real, synthetic)
+
+
+def _why_undefined(columns: list[str], real: pd.DataFrame, synthetic: pd.DataFrame) -> str:
+    for name in columns:
+        for side, frame in (("real", real), ("synthetic", synthetic)):
+            if frame[name].notna().sum() == 0:
+                return f"Undefined: '{name}' has no values in the {side} data."
+    return "Undefined for these values (for example, too few different values to compare)."

@@ -483,8 +483,9 @@ def calculate_detection_auc(
         The mean AUC, its spread across runs, and the columns used.
 
     Raises:
-        ValueError: `runs` is below 1, the detector is unknown, a side has fewer than 3 rows, or no column can be
-            used.
+        ValueError: `runs` is below 1, the detector is unknown, a side has fewer than 3 rows, no column can be
+            used, or the rows are so few and so often copied that no fold has real and synthetic rows to train and
+            test on.
     """
     from sklearn.metrics import roc_auc_score
     from threadpoolctl import threadpool_limits
@@ -523,24 +524,45 @@ def calculate_detection_auc(
         for run, run_seed in enumerate(rng.integers(0, 2**31 - 1, size=runs)):
             fold_aucs = []
             for train, test in _folds(is_real, groups, int(run_seed)):
+                if np.unique(is_real[train]).size < 2 or np.unique(is_real[test]).size < 2:
+                    continue  # copies kept together can leave a fold without one side: it has no AUC
+                # A column with no value in the training rows teaches nothing (and breaks the imputer and the trees).
+                learnt = ~np.isnan(features[train]).all(axis=0)
+                if not learnt.any():
+                    fold_aucs.append(0.5)  # every row looks the same to the model, so it scores them all alike
+                    continue
                 model = _detector_model(detector, int(run_seed))
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")  # lbfgs may stop at its iteration limit, as in SDMetrics
-                    model.fit(features[train], is_real[train])
-                    scores = model.predict_proba(features[test])[:, 1]
+                    model.fit(features[train][:, learnt], is_real[train])
+                    scores = model.predict_proba(features[test][:, learnt])[:, 1]
                 fold_aucs.append(float(roc_auc_score(is_real[test], scores)))
-            run_aucs.append(float(np.mean(fold_aucs)))
+            if fold_aucs:
+                run_aucs.append(float(np.mean(fold_aucs)))
             report((run + 1) / runs, f"Detection run {run + 1} of {runs}")
+    if not run_aucs and _all_alike(features):
+        run_aucs = [0.5] * runs  # identical rows on both sides: no classifier can tell them apart
+    if not run_aucs:
+        raise ValueError(
+            f"Detection needs more different rows: the {len(real_rows)} real and {len(synthetic_rows)} synthetic "
+            "rows hold too few distinct rows to train and test a classifier on both sides. Add rows."
+        )
     return DetectionResult(
         auc=float(np.mean(run_aucs)),
         auc_std=float(np.std(run_aucs)),
-        runs=runs,
+        runs=len(run_aucs),
         columns=tuple(columns),
         left_out=left_out,
         real_rows=len(real_rows),
         synthetic_rows=len(synthetic_rows),
         detector=detector,
     )
+
+
+def _all_alike(features: np.ndarray) -> bool:
+    """Whether every row has the same features (missing values alike)."""
+    first = features[:1]
+    return bool(np.all((features == first) | (np.isnan(features) & np.isnan(first))))
 
 
 def _detection_features(real: pd.DataFrame, synthetic: pd.DataFrame, columns: dict[str, dict[str, Any]]) -> np.ndarray:
@@ -663,7 +685,8 @@ def calculate_pca_projection(
 
     components = min(2, features.shape[1], features.shape[0])
     pca = PCA(n_components=components, random_state=seed)
-    coordinates = pca.fit_transform(features)
+    with np.errstate(invalid="ignore", divide="ignore"):  # rows all alike have no variance to share: 0 below
+        coordinates = pca.fit_transform(features)
     explained = [float(share) for share in np.nan_to_num(pca.explained_variance_ratio_)]
     if components < 2:
         coordinates = np.column_stack([coordinates, np.zeros(len(coordinates))])

@@ -124,7 +124,8 @@ class DistancePrivacy:
         holdout_to_train: Each holdout row to its closest training row: how close unseen real rows
             naturally come.
         random_to_train: Uniform random rows (the SDMetrics baseline) to their closest training row.
-        baseline_protection: SDMetrics' DCRBaselineProtection score (0 to 1, higher is safer).
+        baseline_protection: SDMetrics' DCRBaselineProtection score (0 to 1, higher is safer); NaN, as in
+            SDMetrics, when the random rows' median distance is 0 (e.g. every column holds a single value).
         overfitting_protection: SDMetrics' DCROverfittingProtection score (0 to 1, higher is safer).
         closer_to_train_share: Share of synthetic rows closer to training than to holdout (SDMetrics).
         closer_to_train_corrected: The same with training subsampled to the holdout's size; 0.5 is ideal.
@@ -219,7 +220,9 @@ def random_baseline(real: pd.DataFrame, rows: int, *, seed: int) -> pd.DataFrame
     for name in real.columns:
         values = real[name]
         nan_ratio = values.isna().mean()
-        if pd.api.types.is_integer_dtype(values):
+        if values.isna().all():
+            drawn = np.full(rows, np.nan)  # nothing to draw from; every value is masked below anyway
+        elif pd.api.types.is_integer_dtype(values):
             drawn = randomizer.integers(low=values.min(), high=values.max() + 1, size=rows)
         elif pd.api.types.is_float_dtype(values):
             drawn = randomizer.uniform(low=values.min(), high=values.max(), size=rows)
@@ -228,10 +231,9 @@ def random_baseline(real: pd.DataFrame, rows: int, *, seed: int) -> pd.DataFrame
             drawn = low + pd.to_timedelta(randomizer.uniform(0, (high - low).total_seconds(), size=rows), unit="s")
         else:
             drawn = randomizer.choice(values.dropna().unique(), size=rows)
-        series = pd.Series(drawn)
         mask = mask_source.rand(rows) < nan_ratio
-        series[mask] = pd.NaT if pd.api.types.is_datetime64_any_dtype(values) else np.nan
-        columns[name] = series
+        # `where` makes room for missing values (booleans become objects) where setting them would not.
+        columns[name] = pd.Series(drawn).where(~mask)
     return pd.DataFrame(columns)
 
 
@@ -256,6 +258,10 @@ def calculate_distance_privacy(
 
     Returns:
         The results, and the raw distances for plotting.
+
+    Raises:
+        ValueError: No modelled column can be compared, or there are fewer than 2 training rows or no holdout
+            or synthetic rows.
     """
     import time
 
@@ -264,6 +270,11 @@ def calculate_distance_privacy(
     metadata = privacy_metadata(schema, train)
     columns = distance_columns(metadata, available=set(train.columns) & set(synthetic.columns))
     train, holdout, synthetic, subsampled = _maybe_subsample(train, holdout, synthetic, settings)
+    if len(train) < 2 or holdout.empty or synthetic.empty:  # the nearest-neighbour ratio needs two training rows
+        raise ValueError(
+            f"Privacy distances need at least 2 training rows, 1 holdout row and 1 synthetic row; got {len(train)}, "
+            f"{len(holdout)} and {len(synthetic)}. Add rows to the table (or to the synthetic data)."
+        )
     rng = np.random.default_rng(settings.seed)
     seconds: dict[str, float] = {}
 

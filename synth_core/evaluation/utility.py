@@ -575,6 +575,8 @@ def _roc_auc(
     holdout_classes = set(truth)
     if holdout_classes != set(classes):
         return None, "No ROC AUC: the model's classes and the holdout's classes differ"
+    if len(classes) == 2:  # two classes here though not in the real rows: scikit-learn wants one score column
+        return float(roc_auc_score(truth == classes[1], probabilities[:, 1])), ""
     return float(roc_auc_score(truth, probabilities, multi_class="ovr", average="macro", labels=classes)), ""
 
 

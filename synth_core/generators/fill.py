@@ -63,9 +63,14 @@ def restore_dtypes(synthetic: pd.DataFrame, real: pd.DataFrame) -> pd.DataFrame:
             present = values.dropna()
             if (present == present.round()).all():
                 result[name] = values.round().astype("int64" if len(present) == len(values) else "Int64")
-        elif pd.api.types.is_bool_dtype(real_dtype) and values.dtype == object and values.notna().all():
+        elif pd.api.types.is_bool_dtype(real_dtype) and values.dtype == object and _all_booleans(values):
             result[name] = values.astype(bool)
     return result
+
+
+def _all_booleans(values: pd.Series) -> bool:
+    """Whether every value is True or False: new identifiers for a boolean key are text, and stay text."""
+    return bool(values.map(lambda value: isinstance(value, bool | np.bool_)).all())
 
 
 def _identifiers(real: pd.Series, rows: int, first: int = 1) -> pd.Series:

@@ -64,6 +64,9 @@ class IndependentColumnsGenerator(Generator):
         keep = rng.random(rows) >= real.isna().mean()
         if present.size == 0:
             return values
+        if present.min() == present.max():  # a histogram would spread a constant over ±0.5 around it
+            values[keep] = present[0]
+            return values
         counts, edges = np.histogram(present, bins=int(self.param_values["bins"]))
         chosen = rng.choice(len(counts), size=int(keep.sum()), p=counts / counts.sum())
         values[keep] = rng.uniform(edges[chosen], edges[chosen + 1])
