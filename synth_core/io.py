@@ -13,7 +13,6 @@ import io
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -350,6 +349,8 @@ def _sniff_delimiter(text: str, preferred: str) -> str:
         modal, frequency = Counter(counts).most_common(1)[0]
         if modal < 2 or counts[0] < 2:
             continue  # one field, or none in the header: a ";" inside one column's text is no delimiter
+        if len(counts) > 1 and counts[0] not in counts[1:]:
+            continue  # no row splits like the header: the character belongs to a name or a value
         score = (frequency / len(counts), modal)
         if score > best_score:
             best, best_score = delimiter, score
@@ -391,9 +392,6 @@ def _read_delimited(raw: bytes, name: str, options: ReadOptions) -> TableRead:
     text, encoding = _decode_text(raw, options.encoding, name)
     if not text.strip():
         raise TableReadError(name, "is empty.", "Choose a file that contains a table.")
-    # pandas 2's C parser loops without end, filling memory, on a lone carriage return followed by a space
-    # (pandas issue 51141), so old Mac line ends become newlines first.
-    text = _LONE_CARRIAGE_RETURN.sub("\n", text)
     preferred = "\t" if options.format == "tsv" else ","
     delimiter = options.delimiter or _sniff_delimiter(text, preferred)
 
@@ -465,7 +463,7 @@ def _read_delimited(raw: bytes, name: str, options: ReadOptions) -> TableRead:
     names, renamed = make_unique_names(list(header))
     try:
         frame = pd.read_csv(
-            io.StringIO(text),
+            io.StringIO(text, newline=""),  # every line ending counts, as for the csv module above
             sep=delimiter,
             header=0,
             names=names,
@@ -473,8 +471,10 @@ def _read_delimited(raw: bytes, name: str, options: ReadOptions) -> TableRead:
             thousands=thousands,
             on_bad_lines="skip",
             skip_blank_lines=True,
-            engine="c",
-            low_memory=False,
+            # pandas 2's C parser loops without end, filling memory, on a lone carriage return followed by a
+            # space (pandas issue 51141). Such files (old Mac line ends) are rare: the Python parser reads them,
+            # and keeps carriage returns inside quoted values, which rewriting the line ends would not.
+            **({"engine": "python"} if _LONE_CARRIAGE_RETURN.search(text) else {"engine": "c", "low_memory": False}),
         )
     except (pd.errors.ParserError, ValueError) as error:
         if "EOF inside string" in str(error):
@@ -518,7 +518,8 @@ def _read_delimited(raw: bytes, name: str, options: ReadOptions) -> TableRead:
 def _without_lines(text: str, spans: list[range]) -> str:
     """The text without the given lines, numbered from 1 as the csv module counts them."""
     dropped = {number for span in spans for number in span}
-    return "".join(line for number, line in enumerate(io.StringIO(text), start=1) if number not in dropped)
+    lines = io.StringIO(text, newline="")  # every line ending counts, as for the csv module
+    return "".join(line for number, line in enumerate(lines, start=1) if number not in dropped)
 
 
 def _list_lines(lines: list[int]) -> str:
