@@ -26,7 +26,7 @@ def main() -> None:
         marks = {}
         started = time.monotonic()
         page.goto(url)
-        page.get_by_text("Upload a file or load a sample to begin.").wait_for()
+        page.get_by_text("Upload a file or load a sample to begin").wait_for()
         with page.expect_file_chooser() as chooser:
             page.get_by_test_id("stFileUploaderDropzone").get_by_test_id("stBaseButton-secondary").click()
         chooser.value.set_files(str(ADULT))

@@ -20,15 +20,17 @@ GENERATE_PAGE = "app_pages/generate.py"
 FIDELITY_PAGE = "app_pages/fidelity.py"
 
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:])")
+# Only what can reach outside the page or inject markup: links and images need "[", raw HTML and autolinks
+# "<", Streamlit's directives (":red[…]") "[" too, and LaTeX "$". Plain punctuation stays readable.
+_MARKDOWN_SPECIALS = re.compile(r"([\\\[\]<>$])")
 
 
 def escape(text: object) -> str:
     """Text from the user's data (file and column names, values, messages that quote them) made inert in markdown.
 
     Streamlit renders messages as markdown, so a column named `![x](https://…)` would otherwise load an
-    image from anywhere, and `:red[…]` or `$…$` would restyle the page. A backslash before every markdown
-    character shows it as typed.
+    image from anywhere, and `:red[…]` or `$…$` would restyle the page. A backslash before each of the
+    characters that make links, images, HTML, directives and formulas shows them as typed.
     """
     return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
 

@@ -391,7 +391,7 @@ def test_names_from_the_users_file_are_shown_as_typed_not_as_markdown():
     _upload(at, "$x$.csv", f"{header}\n{rows}\n".encode())
 
     assert not at.exception
-    assert r"Loaded **\$x\$\.csv**" in at.success[0].value
+    assert r"Loaded **\$x\$.csv**" in at.success[0].value
     rename = next(warning.value for warning in at.warning if "Renamed" in warning.value)
-    assert r"\!\[p\]\(http\://example\.invalid/p\.png\)" in rename
+    assert r"!\[p\](http://example.invalid/p.png)" in rename
     assert "![p](" not in rename

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_upload_csv_shows_the_schema(page):
-    page.get_by_text("Upload a file or load a sample to begin.").wait_for()
+    page.get_by_text("Upload a file or load a sample to begin").wait_for()
 
     upload(page, SAMPLE_DIR / "german_credit.csv")
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 def test_upload_generate_plot_and_download(page, record_property):
     started = time.monotonic()
-    page.get_by_text("Upload a file or load a sample to begin.").wait_for()
+    page.get_by_text("Upload a file or load a sample to begin").wait_for()
     upload(page, SAMPLE_DIR / "adult.csv")
     page.get_by_text("adult.csv: 32,561 rows × 15 columns").wait_for()
 

@@ -20,6 +20,10 @@ def test_stop_a_ctgan_fit_and_keep_the_earlier_run(page):
 
     page.get_by_test_id("stSelectbox").filter(has_text="Generator").click()
     page.get_by_role("option", name="CTGAN (SDV) · deep learning").click()
+    # Ten epochs: long enough to stop, and under the estimate that would first ask whether to subsample.
+    epochs = page.get_by_role("spinbutton", name="Epochs")
+    epochs.fill("10")
+    epochs.press("Tab")
     page.get_by_role("button", name="Generate").click()
     progress = page.get_by_test_id("stProgress")
     progress.get_by_text("epoch").wait_for(timeout=120_000)
