@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import state, tour, widgets
 from synth_core import generators
 from synth_core.errors import SynthStudioError
-from synth_core.estimate import describe, estimate_fit
+from synth_core.estimate import FitEstimate, describe, estimate_fit
 from synth_core.generators.base import MAX_SAMPLE_ROWS
 from synth_core.pipeline import RunConfig, RunOutcome, run_pipeline
 
@@ -59,6 +59,19 @@ def run_with_progress(dataset: state.Dataset, config: RunConfig) -> RunOutcome |
         return None
     bar.empty()
     return outcome
+
+
+def fit_estimate(dataset: state.Dataset, generator: str, params: dict[str, object], train_rows: int) -> FitEstimate:
+    """The fit estimate, computed once per data, schema, generator and parameters, not on every rerun.
+
+    It counts each column's distinct values, which takes a noticeable moment on large tables.
+    """
+    key = f"{dataset.sha256}|{state.get_schema_version()}|{generator}|{sorted(params.items())}|{train_rows}"
+    estimate = state.get_cached("fit_estimate", key)
+    if estimate is None:
+        estimate = estimate_fit(dataset.frame, state.get_schema(), generator, params, rows=train_rows)
+        state.set_cached("fit_estimate", key, estimate)
+    return estimate
 
 
 def costly_fit_choice(train_rows: int) -> RunConfig | None:
@@ -151,7 +164,7 @@ def page() -> None:
     )
     if stop_requested:
         st.info("Stopped. Your earlier results are unchanged.", icon=":material/stop_circle:")
-    estimate = estimate_fit(dataset.frame, schema, chosen.name, params, rows=train_rows)
+    estimate = fit_estimate(dataset, chosen.name, params, train_rows)
     st.caption(f"{describe(estimate)} Rough figures for this machine, from the table's size and kinds.")
     config = None
     if submitted:
