@@ -276,8 +276,18 @@ def frames_for(
         positions = [position if draw(st.booleans()) else draw(st.integers(0, rows - 1)) for position in range(rows)]
         frame = frame.iloc[positions].reset_index(drop=True)
     # Hypothesis prints a frame as <...>: note its values and dtypes, so a failure shows the data.
-    note(f"frame {frame.dtypes.astype(str).to_dict()}: {frame.to_dict(orient='list')}")
+    note(_Shown(frame))
     return frame
+
+
+class _Shown:
+    """A frame's dtypes and values, written out only when hypothesis reports a failure."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+
+    def __repr__(self) -> str:
+        return f"frame {self.frame.dtypes.astype(str).to_dict()}: {self.frame.to_dict(orient='list')}"
 
 
 @st.composite
