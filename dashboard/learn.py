@@ -12,9 +12,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard import lesson_clouds
 from synth_core.generators import get
 from synth_core.io import read_table
-from synth_core.lessons import PairDemo, pair_demo
+from synth_core.lessons import PairDemo, pair_demo, score_pair
 from synth_core.samples import SAMPLES
 from synth_core.schema import TableSchema, infer
 from synth_core.split import Split, train_holdout
@@ -28,6 +29,12 @@ DEEP_EPOCHS = 30  # enough for the cloud to take shape, short enough to wait for
 DEEP_PARAMS: dict[str, dict[str, Any]] = {
     "ctgan": {"epochs": DEEP_EPOCHS},
     "tvae": {"epochs": DEEP_EPOCHS, "batch_size": 100},
+}
+# The column pairs of lesson 2; the deep models' clouds for each are trained in advance (`lesson_clouds`).
+LESSON_PAIRS: dict[tuple[str, str], str] = {
+    ("age", "hours-per-week"): "age and hours per week (two numbers)",
+    ("marital-status", "age"): "marital status and age",
+    ("education", "education-num"): "education and its code (one determines the other)",
 }
 
 LESSONS: tuple[tuple[str, str], ...] = (
@@ -73,12 +80,33 @@ def lesson_synthetic(generator: str) -> pd.DataFrame:
     return get(generator)().fit(train, schema=schema, seed=0).sample(len(train), seed=0)
 
 
-@st.cache_data(show_spinner="Fitting the generator on two columns…")
-def lesson_pair(columns: tuple[str, str], generator: str) -> PairDemo:
-    """Fit `generator` on two columns of the lesson rows; deep models train briefly (`DEEP_PARAMS`)."""
+def train_pair(columns: tuple[str, str], generator: str) -> PairDemo:
+    """Fit `generator` on two columns of the lesson rows now; deep models train briefly (`DEEP_PARAMS`)."""
     frame, schema = lesson_data()
     params = DEEP_PARAMS.get(generator, {})
     return pair_demo(frame.head(PAIR_ROWS), schema, columns, generator=generator, params=params)
+
+
+def train_pair_cloud(columns: tuple[str, str], generator: str) -> pd.DataFrame:
+    """Only the synthetic cloud of `train_pair`: what `lesson_clouds` stores."""
+    return train_pair(columns, generator).synthetic
+
+
+@st.cache_data(show_spinner="Fitting the generator on two columns…")
+def lesson_pair(columns: tuple[str, str], generator: str, *, live: bool = False) -> PairDemo:
+    """The pair demo for `generator`: from the cloud trained in advance if there is one, else fitted now.
+
+    Args:
+        columns: The two columns.
+        generator: A registry name or `lessons.RULE_BASED`.
+        live: Fit now even if a cloud trained in advance exists.
+    """
+    frame, schema = lesson_data()
+    real = frame.head(PAIR_ROWS)[list(columns)].reset_index(drop=True)
+    stored = None if live else lesson_clouds.load_cloud(columns, generator, real)
+    if stored is None:
+        return train_pair(columns, generator)
+    return score_pair(real, schema, stored, generator=generator)
 
 
 def header(page: str, *, uses_data: bool = True) -> None:

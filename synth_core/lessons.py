@@ -177,17 +177,41 @@ def pair_demo(
         synthetic = model.sample(len(frame), seed=seed)
         if isinstance(model, GaussianCopulaGenerator):
             latent = float(model.latent_correlation().loc[columns[0], columns[1]])
-    real_value = float(calculate_associations(frame, pair).iloc[0, 1])
+    return score_pair(frame, schema, synthetic, generator=generator, latent_correlation=latent)
+
+
+def score_pair(
+    real: pd.DataFrame,
+    schema: TableSchema,
+    synthetic: pd.DataFrame,
+    *,
+    generator: str,
+    latent_correlation: float | None = None,
+) -> PairDemo:
+    """Compare two real columns with the same two synthetic columns, however the synthetic ones were made.
+
+    Args:
+        real: The two real columns.
+        schema: A schema that describes both columns.
+        synthetic: The two synthetic columns, with the same names.
+        generator: The generator that made them.
+        latent_correlation: The copula's latent correlation, if a copula made them.
+
+    Returns:
+        Both clouds, the association in each, and their agreement.
+    """
+    pair = TableSchema(columns=tuple(schema.column(name) for name in real.columns))
+    real_value = float(calculate_associations(real, pair).iloc[0, 1])
     synthetic_value = float(calculate_associations(synthetic, pair).iloc[0, 1])
     return PairDemo(
         generator=generator,
-        real=frame,
+        real=real,
         synthetic=synthetic,
         real_association=real_value,
         synthetic_association=synthetic_value,
         agreement=1.0 - abs(real_value - synthetic_value),
-        column_shapes=calculate_fidelity(frame, synthetic, schema=pair).column_shapes,
-        latent_correlation=latent,
+        column_shapes=calculate_fidelity(real, synthetic, schema=pair).column_shapes,
+        latent_correlation=latent_correlation,
     )
 
 

@@ -11,11 +11,7 @@ from synth_core.plots_lessons import plot_pair
 from synth_core.schema import ColumnKind
 
 PAGE = "app_pages/learn_generators.py"
-PAIRS = {
-    ("age", "hours-per-week"): "age and hours per week (two numbers)",
-    ("marital-status", "age"): "marital status and age",
-    ("education", "education-num"): "education and its code (one determines the other)",
-}
+PAIRS = learn.LESSON_PAIRS
 FAMILIES = {
     "rule_based": ("Rule-based", "learn.rule_based"),
     "independent_columns": ("Statistical", "learn.synthetic_data"),
@@ -41,6 +37,33 @@ def _two_places(value: float) -> str:
     return "n/a" if math.isnan(value) else f"{value:.2f}"
 
 
+def _trains_live(columns: tuple[str, str], generator: str) -> bool:
+    """For a deep model: say its cloud was trained in advance, and offer to train it again now."""
+    if generator not in learn.DEEP_GENERATORS:
+        return False
+    key = f"lesson_generators_live_{generator}_{'_'.join(columns)}"
+    if st.session_state.get(key):
+        st.caption(
+            f"Trained just now: {learn.DEEP_EPOCHS} epochs on {learn.PAIR_ROWS:,} rows, seed 0. The same settings "
+            "give the same cloud as the one trained in advance."
+        )
+        return True
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    left.caption(
+        f"Trained in advance ({learn.DEEP_EPOCHS} epochs on {learn.PAIR_ROWS:,} rows, seed 0) so the cloud shows at "
+        "once. Training takes several seconds on 2 cores."
+    )
+    # A callback, so the rerun the click starts already knows to train, and says so.
+    right.button(
+        "Train again now",
+        icon=":material/model_training:",
+        key=f"{key}_button",
+        on_click=st.session_state.__setitem__,
+        args=(key, True),
+    )
+    return False
+
+
 def page() -> None:
     """Render lesson 2."""
     learn.header(PAGE)
@@ -58,12 +81,7 @@ def page() -> None:
         horizontal=True,
         key="lesson_generators_generator",
     )
-    if generator in learn.DEEP_GENERATORS:
-        st.caption(
-            "A deep model trains the first time anyone on this server picks it (several seconds on 2 cores); after "
-            "that its result is kept for everyone."
-        )
-    demo = learn.lesson_pair(columns, generator)
+    demo = learn.lesson_pair(columns, generator, live=_trains_live(columns, generator))
     st.markdown(ABOUT[generator])
     left, middle, right = st.columns(3)
     left.metric("Link in real data", _two_places(demo.real_association), help="Association strength, 0 to 1.")

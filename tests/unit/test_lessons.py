@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from dashboard import learn, lesson_clouds
 from synth_core.lessons import (
     RULE_BASED,
     balance_demo,
@@ -146,3 +147,23 @@ def test_the_checklist_reads_the_run(slice_):
     assert checks["generate"].done and checks["fidelity"].done
     assert not checks["privacy"].done and not checks["report"].done
     assert "seed 0" in checks["generate"].detail
+
+
+def test_every_deep_cloud_of_lesson_2_is_stored_with_the_real_columns_and_values():
+    frame, _ = learn.lesson_data()
+    real = frame.head(learn.PAIR_ROWS)
+    for columns in learn.LESSON_PAIRS:
+        for generator in learn.DEEP_GENERATORS:
+            cloud = lesson_clouds.load_cloud(columns, generator, real[list(columns)])
+            assert cloud is not None, (columns, generator)
+            assert list(cloud.columns) == list(columns)
+            assert len(cloud) == learn.PAIR_ROWS
+            for name in columns:
+                assert cloud[name].dtype == real[name].dtype
+                if not pd.api.types.is_numeric_dtype(real[name]):
+                    assert set(cloud[name].dropna()) <= set(real[name].dropna())
+
+
+def test_a_missing_cloud_reads_as_none(tmp_path):
+    real = pd.DataFrame({"a": [1, 2], "b": ["x", "y"]})
+    assert lesson_clouds.load_cloud(("a", "b"), "ctgan", real, folder=tmp_path) is None
