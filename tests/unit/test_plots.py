@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+import pytest
 
 from synth_core.evaluation.fidelity import ColumnShape, FidelityResult
 from synth_core.plots import (
@@ -13,6 +15,7 @@ from synth_core.plots import (
     plot_column_scores,
     plot_score_summary,
 )
+from synth_core.plots_dp import epsilon_sentence, plot_epsilon
 from synth_core.schema import ColumnKind
 
 
@@ -70,3 +73,20 @@ def test_score_plots():
 
     assert list(summary.data[0].x) == [0.8, 0.9, 0.7, 1.0]
     assert list(columns.data[0].y) == ["b", "a"]  # weakest first
+
+
+@pytest.mark.parametrize("epsilon", [0.5, 1.0, 10.0])
+def test_the_epsilon_picture_keeps_its_two_curves_within_e_to_the_epsilon(epsilon):
+    figure = plot_epsilon(epsilon)
+    without, with_you = (np.asarray(trace.y) for trace in figure.data)
+    ratio = np.maximum(without / with_you, with_you / without)
+    assert ratio.max() == pytest.approx(np.exp(epsilon), rel=1e-6)  # the bound is reached, never passed
+    assert f"{np.exp(epsilon):,.1f}" in figure.layout.title.text
+
+
+def test_a_smaller_epsilon_means_a_wider_count_and_is_said_in_words():
+    assert "2.7×" in epsilon_sentence(1.0)
+    wide, narrow = (float(epsilon_sentence(e).split("less than ")[1].split(" ")[0]) for e in (0.5, 10.0))
+    assert wide > 10 * narrow
+    with pytest.raises(ValueError):
+        plot_epsilon(0)
