@@ -89,7 +89,11 @@ def _suggestions(dataset: state.Dataset, schema: TableSchema, rules: list[Rule])
         st.caption("No rule stands out in this table. Add one below.")
         return
     for rule, evidence in suggested:
-        chosen = st.checkbox(widgets.escape(rule.describe()), value=rule in rules, help=evidence)
+        chosen = st.checkbox(
+            widgets.escape(rule.describe()),
+            value=rule in rules,
+            help=f"Tick to enforce it in the next run, as SDV's {rule.sdv_constraint} constraint.",
+        )
         st.caption(evidence)
         if chosen != (rule in rules):
             changed = [*rules, rule] if chosen else [kept for kept in rules if kept != rule]

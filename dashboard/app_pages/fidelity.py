@@ -91,13 +91,21 @@ def rule_checks(outcome: RunOutcome) -> None:
             "Problem": [check.error for check in checks],
         }
     )
-    share = st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="percent")
+    if not table["Problem"].any():
+        table = table.drop(columns="Problem")
+    share = st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="percent", width=140)
     st.dataframe(
         table,
         hide_index=True,
         width="stretch",
         key="rule_checks",
-        column_config={"Synthetic": share, "Real": share},
+        column_config={
+            "Rule": st.column_config.TextColumn(width=330),
+            "Enforced": st.column_config.CheckboxColumn(width="small", help="Set for the run and enforced by it."),
+            "Synthetic rows obeying": st.column_config.TextColumn(width=130),
+            "Synthetic": share,
+            "Real": share,
+        },
     )
     widgets.explainer("fidelity.rule_compliance")
 

@@ -50,7 +50,7 @@ def test_rules_set_on_the_generate_page_are_enforced_and_counted_and_the_baselin
     at.switch_page("app_pages/generate.py").run()
 
     suggestion = _suggestion(at, "Only the 16 combinations of 'education' and 'education-num'")
-    assert "Holds in all 32,561 rows" in suggestion.help
+    assert "Holds in all 32,561 rows." in [caption.value for caption in at.caption]
     suggestion.check().run()
     _add_if_in_set(at, "relationship", ["Husband", "Wife"], "marital-status", list(MARRIED))
 
