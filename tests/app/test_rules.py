@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from synth_core.rules import FixedCombinationsRule, IfInSetRule
-from tests.app.test_pages import _app, _button, _current, _load_sample
+from tests.app.test_pages import _app, _button, _current, _load_sample, _upload
 
 MARRIED = ("Married-civ-spouse", "Married-AF-spouse")
 SYNTHETIC_ROWS = 400
@@ -114,3 +116,64 @@ def test_rules_are_cleared_when_other_data_is_loaded():
     assert not at.exception
     assert "rules" not in at.session_state or _rules(at) == []
     assert any(expander.label == "Rules (0 set)" for expander in at.expander)
+
+
+def test_the_builder_makes_every_kind_of_rule_from_the_schemas_columns():
+    rng = np.random.default_rng(0)
+    low = rng.normal(50, 10, 80).round(2)
+    frame = pd.DataFrame(
+        {
+            "low": low,
+            "mid": low + rng.uniform(0, 5, 80).round(2),
+            "high": low + rng.uniform(5, 9, 80).round(2),
+            "price": 5 * rng.integers(1, 200, 80),
+            "a": rng.choice(list("xy"), 80),
+        }
+    ).assign(b=lambda f: f["a"].map({"x": "u", "y": "v"}))
+    content = frame.to_csv(index=False).encode()
+    at = _app()
+    _upload(at, "spans.csv", content)
+    at.switch_page("app_pages/generate.py").run()
+
+    at.selectbox(key="rule_kind").set_value("range").run()
+    at.selectbox(key="rule_range_middle").set_value("mid").run()
+    at.selectbox(key="rule_range_low").set_value("low").run()
+    at.selectbox(key="rule_range_high").set_value("high").run()
+    at.button(key="rule_add").click().run()
+    at.selectbox(key="rule_kind").set_value("fixed_increments").run()
+    at.selectbox(key="rule_increment_column").set_value("price").run()
+    at.number_input(key="rule_increment").set_value(5).run()
+    at.button(key="rule_add").click().run()
+    at.selectbox(key="rule_kind").set_value("fixed_combinations").run()
+    at.multiselect(key="rule_combination_columns").set_value(["a", "b"]).run()
+    at.button(key="rule_add").click().run()
+    at.selectbox(key="rule_kind").set_value("inequality").run()
+    at.selectbox(key="rule_low").set_value("high").run()
+    at.selectbox(key="rule_high").set_value("low").run()
+    at.button(key="rule_add").click().run()  # the data breaks it: refused
+
+    assert not at.exception
+    assert [rule.describe() for rule in _rules(at)] == [
+        "'mid' always lies between 'low' and 'high' (bounds included).",
+        "'price' is always a multiple of 5.",
+        "Only the 2 combinations of 'a' and 'b' seen in the real data occur.",
+    ]
+    refused = next(box.value for box in at.warning if "This rule cannot be added" in box.value)
+    assert "'high' is never greater than 'low'" in refused and "80 training row(s) break it" in refused
+
+
+def test_the_fidelity_page_checks_rules_found_in_the_data_that_the_run_did_not_set():
+    at = _app()
+    _load_sample(at, "adult")
+    _generate(at, "independent_columns")
+    at.switch_page("app_pages/fidelity.py").run()
+    assert any("This run set no rules" in box.value for box in at.info)
+
+    extra = at.multiselect(key="rule_check_extra")
+    extra.set_value(extra.options[:1]).run()
+
+    assert not at.exception
+    table = next(frame.value for frame in at.dataframe if "Rule" in frame.value.columns)
+    assert table["Rule"].str.startswith("Only the 16 combinations").all()
+    assert not table["Enforced"].any()
+    assert table["Synthetic"].iloc[0] < 0.5 and table["Real"].iloc[0] == 1.0
