@@ -15,6 +15,7 @@ import streamlit as st
 from synth_core.estimate import FitEstimate
 from synth_core.io import ReadOptions, TableRead
 from synth_core.profile import TableProfile, profile_table
+from synth_core.rules import Rule
 from synth_core.runs import FailedRun, RunConfig, RunOutcome, run_fingerprint
 from synth_core.schema import TableSchema
 from synth_core.split import DEFAULT_HOLDOUT_SHARE
@@ -30,6 +31,7 @@ _SHEETS = "sheets"
 _RUNS = "runs"
 _CURRENT_RUN = "current_run"
 _FAILED_RUNS = "failed_runs"
+_RULES = "rules"
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ def set_dataset(dataset: Dataset, schema: TableSchema) -> None:
     st.session_state[_LAST_ERROR] = None
     for key in [_RUNS, _CURRENT_RUN, _FAILED_RUNS, *(k for k in st.session_state if str(k).startswith("cache_"))]:
         st.session_state.pop(key, None)  # results of other data no longer apply
+    st.session_state.pop(_RULES, None)  # rules name this data's columns and values
 
 
 def get_schema() -> TableSchema | None:
@@ -229,6 +232,16 @@ def get_pending_run() -> tuple[RunConfig, FitEstimate] | None:
 def set_pending_run(pending: tuple[RunConfig, FitEstimate] | None) -> None:
     """Hold back a costly run for the user's decision, or clear it with None."""
     st.session_state["pending_run"] = pending
+
+
+def get_rules() -> tuple[int | None, list[Rule]]:
+    """The rules set for the next run, with the schema version they were checked against (None: never set)."""
+    return st.session_state.get(_RULES, (None, []))
+
+
+def set_rules(schema_version: int, rules: list[Rule]) -> None:
+    """Keep the rules for the next run; a new dataset clears them (see `set_dataset`)."""
+    st.session_state[_RULES] = (schema_version, list(rules))
 
 
 def get_tour_step() -> int | None:

@@ -89,6 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--holdout-share", type=float, default=0.2, help="Share of real rows kept aside.")
     generate.add_argument("--schema", type=Path, default=None, help="A schema JSON saved from the Data page.")
     generate.add_argument("--metadata", type=Path, default=None, help="SDV metadata JSON to use as the schema.")
+    generate.add_argument(
+        "--rules",
+        type=Path,
+        default=None,
+        help="A JSON list of rules every synthetic row must obey (see `synth-studio rules`); baselines ignore them.",
+    )
     generate.add_argument("--out", type=Path, required=True, help="Folder for the outputs.")
     generate.add_argument(
         "--report", action="store_true", help="Also evaluate privacy and utility; write metrics.json and report.html."
@@ -106,6 +112,11 @@ def build_parser() -> argparse.ArgumentParser:
     reproduce.add_argument("manifest", type=Path, help="The run manifest (run.json).")
     reproduce.add_argument("--data", type=Path, required=True, help="The same real table the run used.")
     reproduce.add_argument("--out", type=Path, required=True, help="Folder for the outputs.")
+
+    rules = commands.add_parser("rules", help="Print the rules a table already obeys, as JSON for --rules.")
+    rules.add_argument("data", type=Path, help="The real table.")
+    rules.add_argument("--schema", type=Path, default=None, help="A schema JSON saved from the Data page.")
+    rules.add_argument("--metadata", type=Path, default=None, help="SDV metadata JSON to use as the schema.")
 
     commands.add_parser("list", help="List the generators and their parameters.")
     return parser
@@ -126,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 130
     from synth_core.errors import SynthStudioError
 
-    handlers = {"generate": _generate, "evaluate": _evaluate, "reproduce": _reproduce, "list": _list}
+    handlers = {"generate": _generate, "evaluate": _evaluate, "reproduce": _reproduce, "rules": _rules, "list": _list}
     try:
         return handlers[args.command](args)
     except SynthStudioError as error:
@@ -153,6 +164,7 @@ def _generate(args: argparse.Namespace) -> int:
         seed=args.seed,
         rows=args.rows,
         holdout_share=args.holdout_share,
+        rules=_read_rules(args.rules, frame, schema) if args.rules else (),
     )
     args.out.mkdir(parents=True, exist_ok=True)
     outcome = run_pipeline(
@@ -164,6 +176,8 @@ def _generate(args: argparse.Namespace) -> int:
         stream_to=args.out / "synthetic.csv",
         progress=_progress,
     )
+    for note in outcome.run.notes:
+        _say(f"note: {note}")  # such as a baseline ignoring the rules
     reasons: dict[str, str] = {}
     if args.report:
         outcome = complete_evaluation(outcome, progress=_progress)
@@ -239,6 +253,20 @@ def _reproduce(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _rules(args: argparse.Namespace) -> int:
+    from synth_core.io import read_table
+    from synth_core.rules import suggest_rules
+
+    frame = read_table(args.data).frame
+    schema = _schema(frame, schema_file=args.schema, metadata_file=args.metadata)
+    suggested = suggest_rules(frame, schema)
+    print(json.dumps([rule.to_dict() for rule in suggested], indent=2, ensure_ascii=False))
+    for rule in suggested:
+        _say(f"- {rule.describe()}")
+    _say(f"{len(suggested)} rule(s) found in {args.data.name}. Review them, then pass the file with --rules.")
+    return EXIT_OK
+
+
 def _list(args: argparse.Namespace) -> int:
     from synth_core.generators import registry
 
@@ -262,6 +290,33 @@ def _schema(frame, *, schema_file: Path | None, metadata_file: Path | None):
     if metadata_file is not None:
         return schema_for_frame(TableSchema.from_sdv_metadata(json.loads(metadata_file.read_text("utf-8"))), frame)
     return infer(frame)
+
+
+def _read_rules(path: Path, frame, schema) -> tuple[dict[str, object], ...]:
+    """The rules in a JSON file, checked against the data; every problem is reported at once, naming the file."""
+    from synth_core.rules import rule_problems, rules_from_dicts
+
+    hint = "It must hold a JSON list of rules, as `synth-studio rules DATA` prints them."
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ValueError(f"Cannot read the rules file '{path}': {error.strerror or error}.") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise ValueError(f"The rules file '{path}' is not valid JSON ({error}). {hint}") from None
+    if not isinstance(entries, list) or not all(isinstance(entry, dict) for entry in entries):
+        raise ValueError(f"The rules file '{path}' does not hold a list of rules. {hint}")
+    problems, rules = [], []
+    for number, entry in enumerate(entries, start=1):
+        try:
+            rules.extend(rules_from_dicts([entry]))
+        except KeyError as error:
+            problems.append(f"rule {number} ({entry.get('kind')}) lacks the field {error}.")
+        except ValueError as error:
+            problems.append(f"rule {number}: {error}")
+    problems += rule_problems(rules, frame, schema)
+    if problems:
+        raise ValueError(f"The rules file '{path}' has problems:\n- " + "\n- ".join(problems))
+    return tuple(rule.to_dict() for rule in rules)
 
 
 def _params(pairs: list[str]) -> dict[str, str]:

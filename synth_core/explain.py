@@ -159,6 +159,17 @@ _ENTRIES: tuple[Explainer, ...] = (
         "uniqueness) and Data Structure (the same column names), averaged.",
     ),
     Explainer(
+        "fidelity.rule_compliance",
+        "Rule compliance",
+        "The share of synthetic rows that obey each rule set for the run (such as 'start is never after end', or "
+        "'only the real combinations of education and education-num occur'). The real rows' share is shown beside "
+        "it.",
+        "100% for every rule a generator enforces; the real rows obey them all by construction. A baseline that "
+        "ignores the rules scores lower, which shows how often an unconstrained model breaks them.",
+        "Each rule is checked row by row; a row with a missing value in the rule's columns counts as obeying. "
+        "The headline is the lowest share over the rules.",
+    ),
+    Explainer(
         "fidelity.ks_complement",
         "KS complement",
         "How alike a numerical or date column's distribution is in real and synthetic data.",

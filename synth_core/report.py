@@ -18,6 +18,7 @@ from plotly.offline import get_plotlyjs
 
 from synth_core.evaluation.associations import association_columns, calculate_associations
 from synth_core.evaluation.fidelity import sdmetrics_metadata
+from synth_core.evaluation.rule_checks import calculate_rule_checks
 from synth_core.evaluation.verdict import RiskLevel
 from synth_core.explain import explain
 from synth_core.plots import (
@@ -32,6 +33,7 @@ from synth_core.plots import (
 from synth_core.plots_explore import plot_pca_projection
 from synth_core.plots_utility import plot_importance_ranks, plot_utility_scores
 from synth_core.profile import profile_table
+from synth_core.rules import RuleCompliance, rules_from_dicts
 from synth_core.runs import RunOutcome
 
 SECTIONS = (
@@ -40,6 +42,7 @@ SECTIONS = (
     "Schema and personal data",
     "Generator and provenance",
     "Fidelity",
+    "Rules",
     "Utility",
     "Privacy",
     "Reviewer notes",
@@ -83,6 +86,7 @@ def build_report(outcome: RunOutcome, options: ReportOptions | None = None) -> s
         _schema(outcome),
         _provenance(outcome),
         _fidelity(outcome, builder),
+        _rules(outcome),
         _utility(outcome, builder),
         _privacy(outcome, builder, options),
         _section("Reviewer notes", f"<pre class='notes'>{_e(options.notes) or 'No notes.'}</pre>"),
@@ -273,6 +277,21 @@ def _fidelity(outcome: RunOutcome, builder: _Builder) -> str:
         parts.append(builder.figure(plot_association_heatmaps(*matrices)))
         parts.append(_explainer("fidelity.association"))
     return _section("Fidelity", "".join(parts))
+
+
+def _rules(outcome: RunOutcome) -> str:
+    if not outcome.run.config.rules:
+        return _section("Rules", "<p>No rules were set for this run.</p>")
+    checks = calculate_rule_checks(outcome.compared_real, outcome.synthetic, rules_from_dicts(outcome.run.config.rules))
+    rows = [[check.rule.describe(), _obeying(check.synthetic), _obeying(check.real), check.error] for check in checks]
+    table = _table(["Rule", "Synthetic rows obeying", "Real rows obeying", "Problem"], rows)
+    return _section("Rules", table + _explainer("fidelity.rule_compliance"))
+
+
+def _obeying(compliance: RuleCompliance | None) -> str | None:
+    if compliance is None:
+        return None
+    return f"{compliance.rows_obeying:,} of {compliance.rows:,} ({compliance.share:.1%})"
 
 
 def _utility(outcome: RunOutcome, builder: _Builder) -> str:

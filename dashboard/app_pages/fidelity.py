@@ -6,9 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import state, tour, widgets
+from synth_core import generators
 from synth_core.evaluation.associations import association_columns, calculate_associations
 from synth_core.evaluation.fidelity import sdmetrics_metadata
 from synth_core.evaluation.fidelity_details import calculate_column_details, calculate_detection_auc
+from synth_core.evaluation.rule_checks import calculate_rule_checks
 from synth_core.pipeline import RunOutcome, assess_detection
 from synth_core.plots import (
     plot_association_heatmaps,
@@ -17,6 +19,7 @@ from synth_core.plots import (
     plot_score_summary,
 )
 from synth_core.plots_explore import plot_column_pair, plot_pca_projection
+from synth_core.rules import Rule, rules_from_dicts, suggest_rules
 from synth_core.schema import ColumnKind
 
 
@@ -31,6 +34,80 @@ def scores(outcome: RunOutcome) -> None:
     st.plotly_chart(plot_score_summary(fidelity), width="stretch", key="score_summary")
     for key in ("fidelity.overall", "fidelity.column_shapes", "fidelity.column_pair_trends", "fidelity.diagnostic"):
         widgets.explainer(key)
+
+
+def rule_checks(outcome: RunOutcome) -> None:
+    """How many synthetic rows obey each rule of the run, and any rule found in the real rows the user adds."""
+    st.subheader("Rules")
+    run = outcome.run
+    try:
+        run_rules = rules_from_dicts(run.config.rules)
+    except ValueError as error:  # a hand-edited manifest
+        st.error(f"The run's rules cannot be read: {widgets.escape(error)}", icon=":material/error:")
+        run_rules = []
+    found = state.get_cached("rule_suggestions_run", run.run_id)
+    if found is None:
+        found = suggest_rules(outcome.compared_real, run.schema)
+        state.set_cached("rule_suggestions_run", run.run_id, found)
+    others = [rule for rule in found if rule not in run_rules]  # type: ignore[union-attr]
+    extra: list[Rule] = []
+    if others:
+        extra = st.multiselect(
+            "Also check rules found in the real data",
+            others,
+            format_func=lambda rule: rule.describe(),
+            key="rule_check_extra",
+            help="Rules the real rows obey that this run did not set: did the generator keep them anyway?",
+        )
+    if not run_rules and not extra:
+        st.info(
+            "This run set no rules. Set them in the Rules section of the Generate page, or pick one above.",
+            icon=":material/info:",
+        )
+        return
+    try:
+        enforced = bool(run_rules) and generators.get(run.config.generator).enforces_rules
+    except generators.GeneratorError:  # outside data: no generator of ours made it
+        enforced = False
+    checks = calculate_rule_checks(outcome.compared_real, outcome.synthetic, [*run_rules, *extra])
+    shares = [check.synthetic.share for check in checks if check.synthetic is not None]
+    if shares:
+        widgets.metric(
+            st.columns(3)[0],
+            "fidelity.rule_compliance",
+            f"{min(shares):.1%}",
+            detail=f"The lowest share over {len(shares)} rule(s).",
+        )
+    table = pd.DataFrame(
+        {
+            "Rule": [check.rule.describe() for check in checks],
+            "Enforced": [enforced and index < len(run_rules) for index in range(len(checks))],
+            "Synthetic rows obeying": [
+                f"{check.synthetic.rows_obeying:,} of {check.synthetic.rows:,}" if check.synthetic else ""
+                for check in checks
+            ],
+            "Synthetic": [check.synthetic.share if check.synthetic else None for check in checks],
+            "Real": [check.real.share if check.real else None for check in checks],
+            "Problem": [check.error for check in checks],
+        }
+    )
+    if not table["Problem"].any():
+        table = table.drop(columns="Problem")
+    share = st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="percent", width=140)
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        key="rule_checks",
+        column_config={
+            "Rule": st.column_config.TextColumn(width=330),
+            "Enforced": st.column_config.CheckboxColumn(width="small", help="Set for the run and enforced by it."),
+            "Synthetic rows obeying": st.column_config.TextColumn(width=130),
+            "Synthetic": share,
+            "Real": share,
+        },
+    )
+    widgets.explainer("fidelity.rule_compliance")
 
 
 def distributions(outcome: RunOutcome) -> None:
@@ -211,6 +288,7 @@ def page() -> None:
         st.info("This run was made without a fidelity evaluation.")
         return
     scores(outcome)
+    rule_checks(outcome)
     distributions(outcome)
     heatmaps(outcome)
     weakest_columns(outcome)

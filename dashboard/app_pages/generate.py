@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dashboard import state, tour, widgets
+from dashboard import rules_builder, state, tour, widgets
 from synth_core import generators
 from synth_core.errors import SynthStudioError
 from synth_core.estimate import FitEstimate, describe, estimate_fit
@@ -142,6 +142,7 @@ def page() -> None:
         )
 
     chosen = generator_picker()
+    rules = rules_builder.rules_section(dataset, schema, chosen)
     train_rows = len(dataset.frame) - round(len(dataset.frame) * state.get_holdout_share())
     with st.form("generate_form", border=True):
         st.markdown("**Parameters**")
@@ -175,6 +176,7 @@ def page() -> None:
             rows=int(rows),
             split_seed=0,
             holdout_share=state.get_holdout_share(),
+            rules=tuple(rule.to_dict() for rule in rules),
         )
         if estimate.warnings:
             state.set_pending_run((config, estimate))

@@ -152,3 +152,60 @@ def test_large_outputs_stream_in_chunks_with_unique_keys_and_reproduce(tmp_path,
     assert len(written) == 130 and written["student_id"].is_unique
     assert (tmp_path / "a" / "synthetic.csv").read_bytes() == (tmp_path / "b" / "synthetic.csv").read_bytes()
     assert "chunks of 40 rows" in json.loads((tmp_path / "a" / "run.json").read_text())["notes"][0]
+
+
+def test_rules_prints_suggestions_that_generate_then_enforces(tmp_path, capsys):
+    from synth_core.rules import InequalityRule, rule_compliance, rules_from_dicts
+
+    start = pd.Series(range(200)) % 37
+    data = tmp_path / "spans.csv"
+    pd.DataFrame({"start": start, "end": start + (pd.Series(range(200)) * 7) % 23 + 1}).to_csv(data, index=False)
+
+    assert _run("rules", str(data)) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert InequalityRule("start", "end").to_dict() in printed
+    rules_file = tmp_path / "rules.json"
+    rules_file.write_text(json.dumps(printed))
+
+    code = _run("generate", str(data), "--rules", str(rules_file), "--rows", "150", "--out", str(tmp_path / "a"))
+
+    assert code == 0
+    manifest = json.loads((tmp_path / "a" / "run.json").read_text())
+    assert manifest["config"]["rules"] == printed
+    synthetic = pd.read_csv(tmp_path / "a" / "synthetic.csv")
+    assert all(check.share == 1.0 for check in rule_compliance(synthetic, rules_from_dicts(printed)))
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[{", "is not valid JSON"),
+        ('{"kind": "inequality"}', "does not hold a list of rules"),
+        ('[{"kind": "sometimes", "low": "start"}]', "rule 1: Unknown rule kind 'sometimes'"),
+        ('[{"kind": "if_in_set", "if_column": "start"}]', "rule 1 (if_in_set) lacks the field 'if_values'"),
+        ('[{"kind": "inequality", "low": "start", "high": "finish"}]', "'finish' is not modelled"),
+        ('[{"kind": "inequality", "low": "end", "high": "start"}]', "training row(s) break it"),
+    ],
+)
+def test_a_bad_rules_file_is_named_with_its_problem(tmp_path, capsys, content, message):
+    data = tmp_path / "spans.csv"
+    pd.DataFrame({"start": [1.5, 2.5, 3.5, 4.5], "end": [2.25, 3.75, 5.1, 9.3]}).to_csv(data, index=False)
+    rules_file = tmp_path / "my rules.json"
+    rules_file.write_text(content)
+
+    code = _run("generate", str(data), "--rules", str(rules_file), "--out", str(tmp_path / "a"))
+
+    error = capsys.readouterr().err
+    assert code == 4
+    assert f"'{rules_file}'" in error and message in error
+    assert not (tmp_path / "a").exists()  # checked before anything is fitted or written
+
+
+def test_a_missing_rules_file_is_named(tmp_path, capsys):
+    data = tmp_path / "spans.csv"
+    pd.DataFrame({"start": [1, 2], "end": [2, 3]}).to_csv(data, index=False)
+
+    code = _run("generate", str(data), "--rules", str(tmp_path / "nope.json"), "--out", str(tmp_path / "a"))
+
+    assert code == 4
+    assert f"Cannot read the rules file '{tmp_path / 'nope.json'}'" in capsys.readouterr().err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -70,3 +71,31 @@ def test_no_real_record_without_the_opt_in(credit_runs):
     assert "Included by opt-in" in shown and "Included by opt-in" not in hidden
     copied = _records(copies.synthetic.iloc[list(copies.run.privacy.distances.copy_positions[:20])], 5)
     assert any(_contains_record(shown, record) for record in copied)  # the check can see records when present
+
+
+def test_the_rules_section_lists_each_rule_with_synthetic_and_real_compliance():
+    from synth_core.rules import InequalityRule
+
+    rng = np.random.default_rng(0)
+    start = rng.integers(0, 100, 300)
+    frame = pd.DataFrame(
+        {"start": start, "end": start + rng.integers(0, 50, 300), "group": rng.choice(list("ab"), 300)}
+    )
+    rule = InequalityRule("start", "end")
+    config = RunConfig("independent_columns", rules=(rule.to_dict(),), rows=300)
+    outcome = run_pipeline(frame, schema=infer(frame), config=config, data_name="spans.csv")
+
+    report = build_report(outcome)
+
+    section = report[report.index("<h2>Rules</h2>") : report.index("<h2>Utility</h2>")]
+    assert "&#x27;start&#x27; is never greater than &#x27;end&#x27;." in section
+    obeying = int(rule.holds(outcome.synthetic).sum())
+    assert f"<td>{obeying:,} of 300 ({obeying / 300:.1%})</td>" in section
+    assert obeying < 300  # the baseline ignores the rule
+    assert "(100.0%)</td>" in section  # every real row obeys
+
+
+def test_a_run_without_rules_says_so(credit_runs):
+    _, outcomes = credit_runs
+
+    assert "No rules were set for this run." in build_report(outcomes["copy_rows"])
