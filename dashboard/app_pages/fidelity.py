@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import state, tour, widgets
+from dashboard import shape_effect, state, tour, widgets
 from synth_core.evaluation.associations import association_columns, calculate_associations
 from synth_core.evaluation.fidelity import sdmetrics_metadata
 from synth_core.evaluation.fidelity_details import calculate_column_details, calculate_detection_auc
@@ -197,7 +197,7 @@ def page() -> None:
     outcome = widgets.require_run()
     run = outcome.run
     st.caption(
-        f"{widgets.escape(run.generator_label)}, seed {run.config.seed}: {run.synthetic_rows:,} synthetic rows "
+        f"{widgets.escape(run.label)}, seed {run.config.seed}: {run.synthetic_rows:,} synthetic rows "
         "compared with "
         f"{len(outcome.compared_real):,} real rows"
         + (
@@ -211,6 +211,7 @@ def page() -> None:
         st.info("This run was made without a fidelity evaluation.")
         return
     scores(outcome)
+    shape_effect.show_effect(outcome, key_prefix="fidelity")
     distributions(outcome)
     heatmaps(outcome)
     weakest_columns(outcome)
