@@ -103,7 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         metavar="FILE.json",
-        help='Conditions from a JSON file: [{"values": {"sex": "Female"}, "rows": 500}, ...].',
+        help='Conditions from a JSON file: [{"values": {"sex": "Female"}, "rows": 500}, ...]; they come before '
+        "any --condition.",
     )
     generate.add_argument(
         "--rebalance",

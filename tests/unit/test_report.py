@@ -70,3 +70,19 @@ def test_no_real_record_without_the_opt_in(credit_runs):
     assert "Included by opt-in" in shown and "Included by opt-in" not in hidden
     copied = _records(copies.synthetic.iloc[list(copies.run.privacy.distances.copy_positions[:20])], 5)
     assert any(_contains_record(shown, record) for record in copied)  # the check can see records when present
+
+
+def test_a_rebalanced_run_states_it_and_shows_group_shares(adult):
+    from synth_core.rebalance import RebalanceSpec
+
+    frame = adult.head(1000)
+    spec = RebalanceSpec.of("sex", {"Male": 0.5, "Female": 0.5})
+    config = RunConfig(generator="gaussian_copula", rows=300, rebalance=spec)
+    outcome = run_pipeline(frame, schema=infer(frame), config=config)
+
+    html = build_report(outcome)
+
+    assert "Rebalanced: &#x27;sex&#x27; rebalanced to" in html
+    assert "Group shares of sex, before and after" in html
+    assert "Within-group column shapes" in html
+    assert "50.0%" in html
