@@ -153,7 +153,7 @@ def _condition(frame: pd.DataFrame, schema: TableSchema, columns: list[str], ind
             low, high, middle = (series.min(), series.max(), series.median())
             cast = int if whole else float
             values[name] = box.number_input(
-                f"{name} =",
+                f"{widgets.escape(name)} =",
                 min_value=cast(low),
                 max_value=cast(high),
                 value=cast(round(middle) if whole else middle),
@@ -163,7 +163,7 @@ def _condition(frame: pd.DataFrame, schema: TableSchema, columns: list[str], ind
         else:
             options = _values(series)
             state.keep_valid_choice(widget_key, options)
-            values[name] = box.selectbox(f"{name} =", options, key=widget_key, format_func=str)
+            values[name] = box.selectbox(f"{widgets.escape(name)} =", options, key=widget_key, format_func=str)
     return ConditionSpec(values=values, rows=int(rows))
 
 
@@ -207,7 +207,7 @@ def _custom_shares(column: str, values: list[Any]) -> ShapeChoice:
     percents: dict[Any, float] = {}
     for index, value in enumerate(values):
         percents[value] = boxes[index % len(boxes)].number_input(
-            f"{value} (%)",
+            f"{widgets.escape(value)} (%)",
             min_value=0.0,
             max_value=100.0,
             value=round(100 / len(values), 2),

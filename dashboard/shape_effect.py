@@ -73,7 +73,7 @@ def _effect(outcome: RunOutcome, column: str, plain: RunOutcome | None) -> pd.Da
     key = f"{outcome.run.run_id}|{column}|{plain.run.run_id if plain else ''}"
     table = state.get_cached("group_effect", key)
     if table is None:
-        with st.spinner(f"Scoring each group of {column}…"):
+        with st.spinner(f"Scoring each group of {widgets.escape(column)}…"):
             table = group_effect(
                 outcome.split.train,
                 outcome.synthetic,
