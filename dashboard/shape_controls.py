@@ -63,10 +63,12 @@ def what_to_generate(frame: pd.DataFrame, schema: TableSchema, generator: type[G
         format_func=MODES.get,
         horizontal=True,
         key=f"{PREFIX}mode",
-        help="Plain rows follow the real data. Conditions fix some column values for a number of rows. "
-        "Rebalancing gives one column's values new shares. Every row comes from the fitted model.",
-    )
+    )  # no help icon: its button would be named "What to generate" and shadow the Generate button for browsers
     if mode == "plain":
+        st.caption(
+            "Plain rows follow the real data. Conditions fix some column values for a number of rows; rebalancing "
+            "gives one column's values new shares. Every row comes from the fitted model."
+        )
         return ShapeChoice()
     if not generator.supports_conditions:
         message = f"{generator.label} cannot fix column values. {generator.conditions_note}"

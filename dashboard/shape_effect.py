@@ -57,7 +57,19 @@ def show_effect(outcome: RunOutcome, *, key_prefix: str) -> None:
     plain = plain_baseline(state.get_runs().values(), run)
     table = _effect(outcome, column, plain)
     st.plotly_chart(plot_group_shares(table, column), width="stretch", key=f"{key_prefix}_group_shares")
-    st.dataframe(_display(table, with_plain=plain is not None), hide_index=True, width="stretch")
+    share = st.column_config.NumberColumn(format="percent")
+    score = st.column_config.NumberColumn(format="%.3f")
+    st.dataframe(
+        _display(table, with_plain=plain is not None),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Real share": share,
+            "Synthetic share": share,
+            "Within-group shapes (this run)": score,
+            "Within-group shapes (plain run)": score,
+        },
+    )
     st.caption(
         f"Before: the real training rows; after: this run's synthetic rows, all drawn from the model. "
         f"Within-group column shapes compare each group's real and synthetic rows, leaving out "
@@ -94,11 +106,11 @@ def _display(table: pd.DataFrame, *, with_plain: bool) -> pd.DataFrame:
             "Synthetic rows": table["synthetic_rows"],
             "Synthetic share": table["synthetic_share"].round(4),
             "Change (points)": (table["change"] * 100).round(1),
-            "Within-group column shapes": table["within_group_shapes"].round(3),
+            "Within-group shapes (this run)": table["within_group_shapes"].round(3),
         }
     )
     if with_plain:
-        shown["Plain run's within-group column shapes"] = table["plain_within_group_shapes"].round(3)
+        shown["Within-group shapes (plain run)"] = table["plain_within_group_shapes"].round(3)
     return shown
 
 

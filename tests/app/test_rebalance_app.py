@@ -44,7 +44,7 @@ def test_rebalancing_sex_to_half_shows_shares_and_keeps_groups_like_a_plain_run(
     assert (table["Synthetic share"] - 0.5).abs().max() <= 0.02
     assert table.loc["Female", "Real share"] < 0.4
     # Each group's column shapes stay within 0.05 of the plain run's.
-    gap = (table["Within-group column shapes"] - table["Plain run's within-group column shapes"]).abs()
+    gap = (table["Within-group shapes (this run)"] - table["Within-group shapes (plain run)"]).abs()
     assert gap.max() <= 0.05, table
     assert any(metric.label == "Overall quality" and "vs plain" in str(metric.delta) for metric in at.metric)
     assert any("rebalanced sex 50/50" in block.value for block in at.markdown)
