@@ -32,6 +32,8 @@ _RUNS = "runs"
 _CURRENT_RUN = "current_run"
 _FAILED_RUNS = "failed_runs"
 _RULES = "rules"
+# Widgets and counters of the "What to generate" choice; they name columns and values of one dataset.
+SHAPE_PREFIX = "shape_"
 
 
 @dataclass(frozen=True)
@@ -82,8 +84,9 @@ def set_dataset(dataset: Dataset, schema: TableSchema) -> None:
     st.session_state[_DATASET] = dataset
     set_schema(schema)
     st.session_state[_LAST_ERROR] = None
-    for key in [_RUNS, _CURRENT_RUN, _FAILED_RUNS, *(k for k in st.session_state if str(k).startswith("cache_"))]:
-        st.session_state.pop(key, None)  # results of other data no longer apply
+    dataset_bound = [k for k in st.session_state if str(k).startswith(("cache_", SHAPE_PREFIX))]
+    for key in [_RUNS, _CURRENT_RUN, _FAILED_RUNS, *dataset_bound]:
+        st.session_state.pop(key, None)  # results and choices of other data no longer apply
     st.session_state.pop(_RULES, None)  # rules name this data's columns and values
 
 
@@ -242,6 +245,32 @@ def get_rules() -> tuple[int | None, list[Rule]]:
 def set_rules(schema_version: int, rules: list[Rule]) -> None:
     """Keep the rules for the next run; a new dataset clears them (see `set_dataset`)."""
     st.session_state[_RULES] = (schema_version, list(rules))
+
+
+def get_condition_count() -> int:
+    """How many conditions the Generate page shows (at least one)."""
+    return max(1, int(st.session_state.get(f"{SHAPE_PREFIX}condition_count", 1)))
+
+
+def set_condition_count(count: int) -> None:
+    """Show `count` conditions on the Generate page."""
+    st.session_state[f"{SHAPE_PREFIX}condition_count"] = max(1, int(count))
+
+
+def keep_valid_choice(key: str, options: list[object]) -> None:
+    """Forget a widget's remembered choice that is no longer offered (say, after a schema edit).
+
+    A selectbox would otherwise fail on a value outside its options; a multiselect keeps the rest.
+    """
+    if key not in st.session_state:
+        return
+    value = st.session_state[key]
+    if isinstance(value, list):
+        kept = [item for item in value if item in options]
+        if kept != value:
+            st.session_state[key] = kept
+    elif value not in options:
+        del st.session_state[key]
 
 
 def get_tour_step() -> int | None:

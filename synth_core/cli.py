@@ -97,6 +97,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     generate.add_argument("--out", type=Path, required=True, help="Folder for the outputs.")
     generate.add_argument(
+        "--condition",
+        action="append",
+        default=[],
+        metavar="COL=VALUE[,COL=VALUE]:ROWS",
+        help="Rows with fixed values, e.g. 'income=>50K,sex=Female:500' (repeatable; write a comma in a value "
+        "as '\\,', or give JSON). The conditions set the number of rows instead of --rows.",
+    )
+    generate.add_argument(
+        "--conditions",
+        type=Path,
+        default=None,
+        metavar="FILE.json",
+        help='Conditions from a JSON file: [{"values": {"sex": "Female"}, "rows": 500}, ...]; they come before '
+        "any --condition.",
+    )
+    generate.add_argument(
+        "--rebalance",
+        default=None,
+        metavar="COL[=VALUE:SHARE,...]",
+        help="New shares for one column's values, all rows drawn from the model: 'sex' for equal shares, or "
+        "'sex=Male:0.5,Female:0.5' (fractions, or percentages such as 50%%). --rows sets the total.",
+    )
+    generate.add_argument(
         "--report", action="store_true", help="Also evaluate privacy and utility; write metrics.json and report.html."
     )
 
@@ -158,6 +181,7 @@ def _generate(args: argparse.Namespace) -> int:
     raw = args.data.read_bytes()
     frame = read_table(raw, name=args.data.name).frame
     schema = _schema(frame, schema_file=args.schema, metadata_file=args.metadata)
+    conditions, rebalance = _controls(args, frame)
     config = RunConfig(
         generator=args.generator,
         params=_params(args.param),
@@ -165,6 +189,8 @@ def _generate(args: argparse.Namespace) -> int:
         rows=args.rows,
         holdout_share=args.holdout_share,
         rules=_read_rules(args.rules, frame, schema) if args.rules else (),
+        conditions=conditions,
+        rebalance=rebalance,
     )
     args.out.mkdir(parents=True, exist_ok=True)
     outcome = run_pipeline(
@@ -327,6 +353,27 @@ def _params(pairs: list[str]) -> dict[str, str]:
             raise ValueError(f"--param takes NAME=VALUE; got '{pair}'.")
         params[name.strip()] = value.strip()  # the generator checks and converts each value
     return params
+
+
+def _controls(args: argparse.Namespace, frame):
+    """The conditions or rebalancing asked for on the command line (never both)."""
+    from synth_core.condition_args import (
+        ConditionArgumentError,
+        conditions_from_file_text,
+        parse_condition,
+        parse_rebalance,
+    )
+
+    conditions = ()
+    if args.conditions is not None:
+        text = args.conditions.read_text(encoding="utf-8")
+        conditions += conditions_from_file_text(text, source=args.conditions.name)
+    conditions += tuple(parse_condition(text, frame) for text in args.condition)
+    if conditions and args.rebalance:
+        raise ConditionArgumentError("Give either conditions or --rebalance for one run, not both.")
+    if conditions and args.rows is not None:
+        _say(f"note: --rows is not used: the conditions ask for {sum(c.rows for c in conditions):,} rows in all.")
+    return conditions, parse_rebalance(args.rebalance, frame) if args.rebalance else None
 
 
 def _write_outputs(

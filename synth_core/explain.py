@@ -151,6 +151,26 @@ _ENTRIES: tuple[Explainer, ...] = (
         "1 minus half the summed differences of their contingency tables. The mean over pairs.",
     ),
     Explainer(
+        "fidelity.group_shares",
+        "Group shares, before and after",
+        "The share of rows each value of a rebalanced or conditioned column has in the real training rows "
+        "(before) and in the synthetic rows (after).",
+        "After rebalancing, the synthetic shares should match the target shares you set; the real shares show "
+        "how far they were moved. Fidelity scores compare with the real shares, so they drop by design.",
+        "Rows per value divided by all rows, in each table. The synthetic rows are drawn from the fitted model "
+        "with the value fixed (conditional sampling); no real row is resampled.",
+    ),
+    Explainer(
+        "fidelity.within_group_shapes",
+        "Within-group column shapes",
+        "How alike the other columns are in real and synthetic rows of the same group, such as women only: "
+        "whether the rows of a boosted group still look like that group's real rows.",
+        "Close to the score of a plain (unbalanced) run of the same generator, within about 0.05. A larger drop "
+        "means the model invents rows for a group it knows poorly, often a small one.",
+        "SDMetrics' Column Shapes (KS and TV complements, averaged over columns) computed on the real and the "
+        "synthetic rows of one group, leaving out the grouping column itself.",
+    ),
+    Explainer(
         "fidelity.diagnostic",
         "Diagnostic (validity and structure)",
         "Basic sanity: values within the real ranges and categories, unique keys, the same columns.",

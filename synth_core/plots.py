@@ -298,3 +298,37 @@ def plot_attack_risks(
     )
     figure.update_yaxes(autorange="reversed")
     return figure
+
+
+def plot_group_shares(table: pd.DataFrame, column: str) -> go.Figure:
+    """Each group's share of rows before (real training rows) and after (synthetic), as grouped bars.
+
+    Args:
+        table: Output of `synth_core.rebalance.group_shares` (or `group_effect`), one row per group.
+        column: The rebalanced or conditioned column, for the title.
+
+    Returns:
+        A plotly Figure built from the shares alone, so it can go into a report.
+    """
+    groups = table["group"].astype("string").fillna("(missing)").astype(str)
+    figure = go.Figure()
+    for label, share in (("Real", "real_share"), ("Synthetic", "synthetic_share")):
+        figure.add_trace(
+            go.Bar(
+                x=groups,
+                y=table[share],
+                name=f"{label} ({'before' if label == 'Real' else 'after'})",
+                marker_color=COLOURS[label],
+                text=[f"{value:.1%}" for value in table[share]],
+                textposition="outside",
+            )
+        )
+    figure.update_layout(
+        barmode="group",
+        title=f"Share of rows per value of {column}",
+        yaxis_title="Share of rows",
+        yaxis_tickformat=".0%",
+        yaxis_range=[0, min(1.1, float(table[["real_share", "synthetic_share"]].max().max()) * 1.2 + 0.02)],
+        **PLOT_LAYOUT,
+    )
+    return figure

@@ -29,7 +29,7 @@ def plot_tradeoff(outcomes: Sequence[RunOutcome]) -> go.Figure:
             go.Scatter(
                 x=[run.privacy.distances.baseline_protection for run in chosen],
                 y=[run.fidelity.overall for run in chosen],
-                text=[run.generator_label for run in chosen],
+                text=[run.label for run in chosen],
                 mode="markers+text",
                 textposition="top center",
                 marker={"size": 14, "color": colour, "line": {"width": 1, "color": "#333333"}},

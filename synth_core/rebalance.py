@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -26,6 +26,10 @@ from synth_core.generators.base import Generator
 from synth_core.schema import ColumnKind, ColumnRole, TableSchema
 
 SHARE_TOLERANCE = 1e-6
+# Up to this many values, a label spells out every share ("50/50"); beyond, it says how many there are.
+SHORT_LABEL_VALUES = 4
+# Kinds whose values form groups: a rebalanced column, or a conditioned column whose shares are shown.
+GROUP_KINDS = (ColumnKind.CATEGORICAL, ColumnKind.BOOLEAN, ColumnKind.ORDINAL)
 
 
 class RebalanceError(SynthStudioError, ValueError):
@@ -89,6 +93,14 @@ class RebalanceSpec:
         """A short phrase: "'sex' rebalanced to 'Male' 50.0%, 'Female' 50.0%"."""
         shares = ", ".join(f"{value!r} {share:.1%}" for value, share in self.shares)
         return f"'{self.column}' rebalanced to {shares}"
+
+    def short(self) -> str:
+        """A tag for labels: "rebalanced sex 50/50"; many values read "uniform (9 values)" or "custom (9 values)"."""
+        percents = [share * 100 for _, share in self.shares]
+        if len(percents) <= SHORT_LABEL_VALUES:
+            return f"rebalanced {self.column} " + "/".join(f"{percent:.3g}" for percent in percents)
+        uniform = max(percents) - min(percents) < SHARE_TOLERANCE * 100
+        return f"rebalanced {self.column} {'uniform' if uniform else 'custom'} ({len(percents)} values)"
 
 
 def target_shares(values: pd.Series, mode: Literal["uniform"] | Mapping[Any, float] = "uniform") -> dict[Any, float]:
@@ -230,6 +242,61 @@ def within_group_column_shapes(
     return scores
 
 
+def control_label(conditions: Sequence[ConditionSpec], spec: RebalanceSpec | None) -> str:
+    """A short tag saying how a run's rows were controlled, for labels; empty for plain rows.
+
+    Examples: "rebalanced sex 50/50", "conditioned income='>50K', sex='Female'", "conditioned (3 conditions)".
+    """
+    if spec is not None:
+        return spec.short()
+    if len(conditions) == 1:
+        return "conditioned " + ", ".join(f"{name}={value!r}" for name, value in conditions[0].values.items())
+    if conditions:
+        return f"conditioned ({len(conditions)} conditions)"
+    return ""
+
+
+def controlled_columns(
+    conditions: Sequence[ConditionSpec], spec: RebalanceSpec | None, schema: TableSchema
+) -> list[str]:
+    """The columns whose group shares a run changed on purpose: the rebalanced one, or the conditioned ones.
+
+    Only columns whose values form groups (categorical, boolean, ordinal) count; a fixed number has no shares.
+    """
+    names = [spec.column] if spec is not None else [name for c in conditions for name in c.values]
+    unique = list(dict.fromkeys(names))
+    return [name for name in unique if name in schema.names and schema.column(name).kind in GROUP_KINDS]
+
+
+def group_effect(
+    real: pd.DataFrame,
+    synthetic: pd.DataFrame,
+    schema: TableSchema,
+    column: str,
+    *,
+    plain: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Group shares before and after, with each group's Column Shapes, for one controlled column.
+
+    Args:
+        real: The training rows.
+        synthetic: The controlled run's rows.
+        schema: The run's schema.
+        column: The rebalanced or conditioned column.
+        plain: Rows of a plain (uncontrolled) run of the same data, to compare the within-group scores with.
+
+    Returns:
+        `group_shares` plus "within_group_shapes" (this run) and "plain_within_group_shapes"
+        (NaN without a plain run, or for a group the plain run lacks).
+    """
+    table = group_shares(real, synthetic, column)
+    scores = within_group_column_shapes(real, synthetic, schema, column)
+    table["within_group_shapes"] = [scores.get(group, math.nan) for group in table["group"]]
+    baseline = within_group_column_shapes(real, plain, schema, column) if plain is not None else {}
+    table["plain_within_group_shapes"] = [baseline.get(group, math.nan) for group in table["group"]]
+    return table
+
+
 def _shuffled(rows: pd.DataFrame, schema: TableSchema, seed: int) -> pd.DataFrame:
     """Mix the groups (conditions come back one block per value), keeping regenerated keys in order."""
     order = np.random.default_rng(seed).permutation(len(rows))
@@ -245,6 +312,9 @@ __all__ = [
     "ConditionSpec",
     "RebalanceError",
     "RebalanceSpec",
+    "control_label",
+    "controlled_columns",
+    "group_effect",
     "group_shares",
     "rebalance",
     "share_counts",

@@ -27,14 +27,16 @@ from synth_core.plots import (
     plot_closer_to_train,
     plot_column_distribution,
     plot_distance_histograms,
+    plot_group_shares,
     plot_membership_roc,
     plot_score_summary,
 )
 from synth_core.plots_explore import plot_pca_projection
 from synth_core.plots_utility import plot_importance_ranks, plot_utility_scores
 from synth_core.profile import profile_table
+from synth_core.rebalance import controlled_columns, group_effect
 from synth_core.rules import RuleCompliance, rules_from_dicts
-from synth_core.runs import RunOutcome
+from synth_core.runs import RunConfig, RunOutcome
 
 SECTIONS = (
     "Summary",
@@ -234,6 +236,7 @@ def _provenance(outcome: RunOutcome) -> str:
         ["Seed", config.seed],
         ["Split seed and holdout share", f"{config.split_seed}, {config.holdout_share:.0%}"],
         ["Synthetic rows", f"{run.synthetic_rows:,}"],
+        ["What was generated", _controlled(config)],
         [
             "Fitted on",
             f"{config.fit_rows:,} of {run.train_rows:,} training rows (a random subsample)"
@@ -266,6 +269,7 @@ def _fidelity(outcome: RunOutcome, builder: _Builder) -> str:
     parts.append(
         _table(["Column", "Metric", "Score", "Problem"], [[s.column, s.metric, s.score, s.error] for s in shapes])
     )
+    parts.append(_group_shares(outcome, builder))
     parts.append("<h3>Distributions</h3>")
     real, synthetic = outcome.compared_real, outcome.synthetic
     for column in [c for c in schema.columns if c.is_modelled][:MAX_DISTRIBUTIONS]:
@@ -292,6 +296,37 @@ def _obeying(compliance: RuleCompliance | None) -> str | None:
     if compliance is None:
         return None
     return f"{compliance.rows_obeying:,} of {compliance.rows:,} ({compliance.share:.1%})"
+
+
+def _controlled(config: RunConfig) -> str:
+    """Plain rows, or the conditions or rebalancing the rows were made with."""
+    if config.rebalance is not None:
+        return f"Rebalanced: {config.rebalance.describe()}, every row drawn from the model"
+    if config.conditions:
+        return "Rows meeting conditions: " + "; ".join(condition.describe() for condition in config.conditions)
+    return "Plain rows"
+
+
+def _group_shares(outcome: RunOutcome, builder: _Builder) -> str:
+    """Group shares before (training rows) and after (synthetic), with within-group shapes, for a controlled run."""
+    run = outcome.run
+    if run.kind != "generated":
+        return ""
+    parts = []
+    for column in controlled_columns(run.config.conditions, run.config.rebalance, run.schema):
+        table = group_effect(outcome.split.train, outcome.synthetic, run.schema, column)
+        parts.append(f"<h3>Group shares of {_e(column)}, before and after</h3>")
+        parts.append(builder.figure(plot_group_shares(table, column)))
+        rows = [
+            [row.group, row.real_rows, f"{row.real_share:.1%}", row.synthetic_rows, f"{row.synthetic_share:.1%}",
+             f"{row.change * 100:+.1f}", row.within_group_shapes]
+            for row in table.itertuples()
+        ]  # fmt: skip
+        headers = ["Value", "Real rows", "Real share", "Synthetic rows", "Synthetic share", "Change (points)"]
+        parts.append(_table([*headers, "Within-group column shapes"], rows))
+    if parts:
+        parts += [_explainer("fidelity.group_shares"), _explainer("fidelity.within_group_shapes")]
+    return "".join(parts)
 
 
 def _utility(outcome: RunOutcome, builder: _Builder) -> str:

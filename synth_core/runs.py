@@ -21,7 +21,7 @@ from synth_core.evaluation.fidelity_details import DetectionResult
 from synth_core.evaluation.privacy_review import PrivacyReview
 from synth_core.evaluation.utility import UtilityResult
 from synth_core.generators.base import Generator
-from synth_core.rebalance import ConditionSpec, RebalanceSpec
+from synth_core.rebalance import ConditionSpec, RebalanceSpec, control_label
 from synth_core.schema import TableSchema
 from synth_core.split import DEFAULT_HOLDOUT_SHARE, Split
 
@@ -110,6 +110,15 @@ class Run:
     utility: UtilityResult | None = None
     detection: DetectionResult | None = None
     notes: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """The generator name tagged with how its rows were controlled: "Gaussian copula (SDV) · rebalanced sex 50/50".
+
+        Plain runs keep the bare generator name, so a rebalanced and an unbalanced run read apart side by side.
+        """
+        tag = control_label(self.config.conditions, self.config.rebalance)
+        return f"{self.generator_label} · {tag}" if tag else self.generator_label
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary: the Run manifest."""

@@ -24,7 +24,7 @@ def leaderboard_rows(outcomes: list[RunOutcome], failures: list[FailedRun], curr
         rows.append(
             {
                 "Current": run.run_id == current,
-                "Run": run.generator_label,
+                "Run": run.label,  # tagged when rebalanced or conditioned, to tell it from a plain run
                 "Key parameters": _key_parameters(run.config.params),
                 "Seed": run.config.seed,
                 "Fit s": run.timings.get("fit"),
@@ -81,7 +81,7 @@ def choose_current(outcomes: list[RunOutcome]) -> None:
     if not outcomes:
         return
     labels = {
-        outcome.run.run_id: f"{outcome.run.generator_label} · seed {outcome.run.config.seed} · {outcome.run.run_id}"
+        outcome.run.run_id: f"{outcome.run.label} · seed {outcome.run.config.seed} · {outcome.run.run_id}"
         for outcome in outcomes
     }
     current = state.get_outcome()
@@ -108,7 +108,7 @@ def evaluate_all(outcomes: list[RunOutcome]) -> None:
         bar, show = widgets.progress_bar("Evaluating…")
         current = state.get_outcome()
         for index, outcome in enumerate(missing):
-            label = outcome.run.generator_label
+            label = outcome.run.label
             updated = complete_evaluation(
                 outcome, progress=lambda f, m, i=index, name=label: show((i + f) / len(missing), f"{name}: {m}")
             )

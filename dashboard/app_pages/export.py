@@ -107,9 +107,7 @@ def report_and_bundle(outcome: RunOutcome, stem: str) -> None:
         "Runs in the bundle",
         list(runs),
         default=[outcome.run.run_id],
-        format_func=lambda run_id: (
-            f"{runs[run_id].run.generator_label} · seed {runs[run_id].run.config.seed} · {run_id}"
-        ),
+        format_func=lambda run_id: f"{runs[run_id].run.label} · seed {runs[run_id].run.config.seed} · {run_id}",
         help="Each run gets its own folder, with its data, manifest and report. The preview shows the current run.",
     )
     if not st.button("Build the report and bundle", icon=":material/description:", disabled=not chosen):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import state, tour, widgets
+from dashboard import shape_effect, state, tour, widgets
 from synth_core import generators
 from synth_core.evaluation.associations import association_columns, calculate_associations
 from synth_core.evaluation.fidelity import sdmetrics_metadata
@@ -274,7 +274,7 @@ def page() -> None:
     outcome = widgets.require_run()
     run = outcome.run
     st.caption(
-        f"{widgets.escape(run.generator_label)}, seed {run.config.seed}: {run.synthetic_rows:,} synthetic rows "
+        f"{widgets.escape(run.label)}, seed {run.config.seed}: {run.synthetic_rows:,} synthetic rows "
         "compared with "
         f"{len(outcome.compared_real):,} real rows"
         + (
@@ -289,6 +289,7 @@ def page() -> None:
         return
     scores(outcome)
     rule_checks(outcome)
+    shape_effect.show_effect(outcome, key_prefix="fidelity")
     distributions(outcome)
     heatmaps(outcome)
     weakest_columns(outcome)

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dashboard import rules_builder, state, tour, widgets
+from dashboard import rules_builder, shape_controls, shape_effect, state, tour, widgets
 from synth_core import generators
 from synth_core.errors import SynthStudioError
 from synth_core.estimate import FitEstimate, describe, estimate_fit
@@ -107,7 +107,7 @@ def show_outcome(outcome: RunOutcome) -> None:
     st.subheader("Current run")
     timings = " · ".join(f"{step} {seconds:.1f} s" for step, seconds in run.timings.items())
     st.markdown(
-        f"**{widgets.escape(run.generator_label)}**, seed {run.config.seed}: {run.synthetic_rows:,} synthetic rows "
+        f"**{widgets.escape(run.label)}**, seed {run.config.seed}: {run.synthetic_rows:,} synthetic rows "
         f"from {run.train_rows:,} training rows ({run.holdout_rows:,} kept aside). {timings}."
     )
     if run.fidelity is not None:
@@ -116,6 +116,7 @@ def show_outcome(outcome: RunOutcome) -> None:
         widgets.metric_with_explainer(middle, "fidelity.column_shapes", run.fidelity.column_shapes)
         widgets.metric_with_explainer(right, "fidelity.column_pair_trends", run.fidelity.column_pair_trends)
     widgets.run_notes(outcome)
+    shape_effect.show_effect(outcome, key_prefix="generate")
     st.caption(f"The first {PREVIEW_ROWS} synthetic rows.")
     st.dataframe(outcome.synthetic.head(PREVIEW_ROWS), width="stretch")
     st.page_link(
@@ -143,6 +144,7 @@ def page() -> None:
 
     chosen = generator_picker()
     rules = rules_builder.rules_section(dataset, schema, chosen)
+    shape = shape_controls.what_to_generate(dataset.frame, schema, chosen)
     train_rows = len(dataset.frame) - round(len(dataset.frame) * state.get_holdout_share())
     with st.form("generate_form", border=True):
         st.markdown("**Parameters**")
@@ -178,7 +180,8 @@ def page() -> None:
             holdout_share=state.get_holdout_share(),
             rules=tuple(rule.to_dict() for rule in rules),
         )
-        if estimate.warnings:
+        config = shape.configure(config)  # conditions or rebalancing; None (with a message) if they cannot run
+        if config is not None and estimate.warnings:
             state.set_pending_run((config, estimate))
             config = None
     if state.get_pending_run() is not None:

@@ -209,3 +209,65 @@ def test_a_missing_rules_file_is_named(tmp_path, capsys):
 
     assert code == 4
     assert f"Cannot read the rules file '{tmp_path / 'nope.json'}'" in capsys.readouterr().err
+
+
+def _adult_slice(tmp_path, rows: int = 1500):
+    data = tmp_path / "adult.csv"
+    pd.read_csv(SAMPLE_DIR / "adult.csv").head(rows).to_csv(data, index=False)
+    return data
+
+
+def test_generate_with_conditions_makes_exactly_those_rows_and_reproduces(tmp_path):
+    data = _adult_slice(tmp_path)
+    (tmp_path / "more.json").write_text('[{"values": {"race": "Black"}, "rows": 20}]')
+
+    code = _run(
+        "generate", str(data), "--condition", "income=>50K,sex=Female:60", "--conditions", str(tmp_path / "more.json"),
+        "--out", str(tmp_path / "a"),
+    )  # fmt: skip
+    again = _run("reproduce", str(tmp_path / "a" / "run.json"), "--data", str(data), "--out", str(tmp_path / "b"))
+
+    synthetic = pd.read_csv(tmp_path / "a" / "synthetic.csv")
+    manifest = json.loads((tmp_path / "a" / "run.json").read_text())
+    assert (code, again) == (0, 0)
+    assert len(synthetic) == 80
+    from_file, from_flag = synthetic.iloc[:20], synthetic.iloc[20:]  # one block per condition: the file's first
+    assert (from_file["race"] == "Black").all()
+    assert ((from_flag["income"] == ">50K") & (from_flag["sex"] == "Female")).all()
+    assert manifest["config"]["conditions"][1] == {"values": {"income": ">50K", "sex": "Female"}, "rows": 60}
+    assert (tmp_path / "a" / "synthetic.csv").read_bytes() == (tmp_path / "b" / "synthetic.csv").read_bytes()
+
+
+@pytest.mark.parametrize(("rebalance", "females"), [("sex", 100), ("sex=Male:30%,Female:70%", 140)])
+def test_generate_rebalanced_gives_the_shares(tmp_path, rebalance, females):
+    data = _adult_slice(tmp_path)
+
+    code = _run("generate", str(data), "--rebalance", rebalance, "--rows", "200", "--out", str(tmp_path / "a"))
+
+    synthetic = pd.read_csv(tmp_path / "a" / "synthetic.csv")
+    manifest = json.loads((tmp_path / "a" / "run.json").read_text())
+    assert code == 0
+    assert len(synthetic) == 200
+    assert (synthetic["sex"] == "Female").sum() == females
+    assert manifest["config"]["rebalance"]["column"] == "sex"
+    assert any("Rebalanced" in note for note in manifest["notes"])
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--condition", "sex=Femme:10"], "'Femme' never appears in 'sex'"),
+        (["--condition", "sex=Female"], "'sex=Female' has no row count"),
+        (["--rebalance", "sex=Male:0.5,Other:0.5"], "'Other' never appears in 'sex'"),
+        (["--rebalance", "gender"], "'gender', which is not a column"),
+        (["--rebalance", "sex", "--condition", "sex=Female:5"], "either conditions or --rebalance"),
+        (["--generator", "copy_rows", "--rebalance", "sex"], "cannot sample with conditions"),
+    ],
+)
+def test_bad_conditions_exit_with_a_message_naming_the_value(tmp_path, capsys, flags, message):
+    data = _adult_slice(tmp_path, rows=300)
+
+    code = _run("generate", str(data), *flags, "--rows", "20", "--out", str(tmp_path / "a"))
+
+    assert code == 4
+    assert message in capsys.readouterr().err

@@ -99,3 +99,19 @@ def test_a_run_without_rules_says_so(credit_runs):
     _, outcomes = credit_runs
 
     assert "No rules were set for this run." in build_report(outcomes["copy_rows"])
+
+
+def test_a_rebalanced_run_states_it_and_shows_group_shares(adult):
+    from synth_core.rebalance import RebalanceSpec
+
+    frame = adult.head(1000)
+    spec = RebalanceSpec.of("sex", {"Male": 0.5, "Female": 0.5})
+    config = RunConfig(generator="gaussian_copula", rows=300, rebalance=spec)
+    outcome = run_pipeline(frame, schema=infer(frame), config=config)
+
+    html = build_report(outcome)
+
+    assert "Rebalanced: &#x27;sex&#x27; rebalanced to" in html
+    assert "Group shares of sex, before and after" in html
+    assert "Within-group column shapes" in html
+    assert "50.0%" in html
