@@ -113,12 +113,17 @@ class Run:
 
     @property
     def label(self) -> str:
-        """The generator name tagged with how its rows were controlled: "Gaussian copula (SDV) · rebalanced sex 50/50".
+        """The generator name tagged with how its rows were controlled and how many rules they obey.
+
+        For example "Gaussian copula (SDV) · rebalanced sex 50/50 · 2 rules".
 
         Plain runs keep the bare generator name, so a rebalanced and an unbalanced run read apart side by side.
         """
-        tag = control_label(self.config.conditions, self.config.rebalance)
-        return f"{self.generator_label} · {tag}" if tag else self.generator_label
+        tags = [control_label(self.config.conditions, self.config.rebalance)]
+        if self.config.rules:
+            count = len(self.config.rules)
+            tags.append(f"{count} rule{'s' if count > 1 else ''}")
+        return " · ".join([self.generator_label, *(tag for tag in tags if tag)])
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary: the Run manifest."""

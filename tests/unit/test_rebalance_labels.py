@@ -71,3 +71,20 @@ def test_group_share_plot_has_real_and_synthetic_bars():
     assert [trace.name for trace in figure.data] == ["Real (before)", "Synthetic (after)"]
     assert list(figure.data[1].y) == pytest.approx([0.5, 0.5])
     assert "sex" in figure.layout.title.text
+
+
+def test_run_label_counts_the_rules_a_run_was_made_with(adult):
+    from dataclasses import replace
+
+    from synth_core.pipeline import run_pipeline
+    from synth_core.rules import FixedCombinationsRule
+
+    frame = adult.head(600)
+    rule = FixedCombinationsRule(("education", "education-num")).to_dict()
+    config = RunConfig(generator="independent_columns", rows=100, rules=(rule,))
+
+    outcome = run_pipeline(frame, schema=infer(frame), config=config, evaluate=False)
+    plain = replace(outcome.run, config=replace(config, rules=()))
+
+    assert outcome.run.label == "Independent columns (baseline) · 1 rule"
+    assert plain.label == "Independent columns (baseline)"
