@@ -89,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--holdout-share", type=float, default=0.2, help="Share of real rows kept aside.")
     generate.add_argument("--schema", type=Path, default=None, help="A schema JSON saved from the Data page.")
     generate.add_argument("--metadata", type=Path, default=None, help="SDV metadata JSON to use as the schema.")
+    generate.add_argument(
+        "--domain", type=Path, default=None, help="A declared domain JSON for differentially private generators."
+    )
     generate.add_argument("--out", type=Path, required=True, help="Folder for the outputs.")
     generate.add_argument(
         "--report", action="store_true", help="Also evaluate privacy and utility; write metrics.json and report.html."
@@ -147,12 +150,20 @@ def _generate(args: argparse.Namespace) -> int:
     raw = args.data.read_bytes()
     frame = read_table(raw, name=args.data.name).frame
     schema = _schema(frame, schema_file=args.schema, metadata_file=args.metadata)
+    domain = None
+    if args.domain is not None:
+        from synth_core.dp_domain import load_domain
+
+        declared = load_domain(args.domain)
+        declared.validate(schema)  # before any fit, with every problem listed
+        domain = declared.to_dict()
     config = RunConfig(
         generator=args.generator,
         params=_params(args.param),
         seed=args.seed,
         rows=args.rows,
         holdout_share=args.holdout_share,
+        domain=domain,
     )
     args.out.mkdir(parents=True, exist_ok=True)
     outcome = run_pipeline(
