@@ -29,6 +29,7 @@ output is then never reproduced, and the guarantee does not rest on the seed.
 from __future__ import annotations
 
 import math
+import secrets
 import warnings
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -241,10 +242,14 @@ class DPMSTGenerator(Generator):
         super().__init__(**params)
         self.domain = DeclaredDomain.from_dict(domain) if isinstance(domain, dict) else domain
         self.budget: DPBudget | None = None
+        self.empty_columns: tuple[str, ...] = ()
 
     def _fit(self, train: pd.DataFrame, schema: TableSchema, progress: ProgressCallback) -> None:
         from mbi import Dataset, Domain  # jax loads here, not when the registry is read
+        from snsynth.mst.mst import MSTSynthesizer  # noqa: F401 - imported before reseeding, see below
 
+        # A first import may draw from numpy's global state; reseed it so the same seed gives the same bytes.
+        np.random.seed(self._seed % 2**32)
         values = self.param_values
         if self.domain is not None:
             self.domain.validate(schema)
@@ -272,8 +277,10 @@ class DPMSTGenerator(Generator):
         with warnings.catch_warnings():
             # smartnoise's domain compression hands mbi DataFrames, which mbi 1.1 deprecates; harmless here.
             warnings.filterwarnings("ignore", message="Pandas dataframe inputs are deprecated")
-            model.fit_dataset(data)
+            model.fit_dataset(data, public_rows=len(train))
         self._model, self._codecs, self.budget = model, codecs, budget
+        # Which undeclared columns learnt no value is post-processing of their noisy counts, so it may be said.
+        self.empty_columns = tuple(codec.name for codec in codecs if codec.slots == 0)
 
     def fit(self, train: pd.DataFrame, *, schema: TableSchema, seed: int = 0, **kwargs: Any) -> DPMSTGenerator:
         """Learn from the training rows under (ε, δ)-differential privacy; see `Generator.fit`.
@@ -293,10 +300,16 @@ class DPMSTGenerator(Generator):
         """What the Run records about this fit: the guarantee and how ε was spent."""
         if self.budget is None:
             return ()
-        return (
+        notes = (
             f"Differentially private: {self.budget.describe()} Real values outside the declared domain were "
             "clipped to its bounds or made missing, or their row was left out (row by row, so the guarantee holds).",
         )
+        if self.empty_columns:
+            notes += (
+                f"No value of {', '.join(self.empty_columns)} stood out from the noise at this ε, so these columns "
+                "are left empty. Declare their domain, or raise ε or the share of ε for undeclared columns.",
+            )
+        return notes
 
 
 class _Noise:
@@ -304,6 +317,8 @@ class _Noise:
 
     def __init__(self, rng: np.random.Generator | None) -> None:
         self.rng = rng
+        # For choosing the tree: from the seed, or (secure) from randomness the seed does not determine.
+        self.selection = rng if rng is not None else np.random.default_rng(secrets.randbits(128))
 
     def gaussian(self, sigma: float, size: int) -> np.ndarray:
         if self.rng is None:
@@ -345,18 +360,29 @@ class _MST:
                     measured.append(LinearMeasurement(noisy, clique, sigma / weight))
                 return measured
 
+            def exponential_mechanism(inner, q, eps, sensitivity, prng=None, monotonic=False):  # noqa: N805
+                # Our own generator, not numpy's global state (which first imports may have moved).
+                return super().exponential_mechanism(q, eps, sensitivity, prng=selection, monotonic=monotonic)
+
+        selection = noise.selection
         self.mechanism = _Mechanism(epsilon=epsilon, delta=delta)
         self.iterations = iterations
 
-    def fit_dataset(self, data: Any) -> None:
-        """MST's three measurements and the Private-PGM fit (as `MSTSynthesizer.MST`, with our iterations)."""
+    def fit_dataset(self, data: Any, *, public_rows: int) -> None:
+        """MST's three measurements and the Private-PGM fit (as `MSTSynthesizer.MST`, with our iterations).
+
+        Args:
+            data: The encoded rows that fit the domain.
+            public_rows: The number of training rows, which is public. It is used as the model's total
+                instead of the rows left after leaving out those outside the domain: that count is private.
+        """
         from mbi import estimation, marginal_oracles
         from snsynth.utils import cdp_rho
 
         mechanism = self.mechanism
         rho = cdp_rho(mechanism.epsilon, mechanism.delta)
         sigma = math.sqrt(3 / (2 * rho))
-        total = len(data.df)
+        total = public_rows
         one_way = mechanism.measure(data, [(attr,) for attr in data.domain], sigma)
         data, one_way, mechanism.undo_compress_fn = mechanism.compress_domain(data, one_way)
         two_way = []
@@ -477,8 +503,10 @@ def _codec(
     if kind in (ColumnKind.NUMERICAL, ColumnKind.DATETIME) or (
         kind is ColumnKind.ORDINAL and pd.api.types.is_numeric_dtype(values.dtype)
     ):
-        lower, upper = _private_bounds(_numbers(values, kind).dropna().to_numpy(), epsilon, noise)
-        return _bins(name, kind, lower, upper, bins, integer, missing=True)
+        bounds = _private_bounds(_numbers(values, kind).dropna().to_numpy(), epsilon, noise)
+        if bounds is None:
+            return _Codec(name, kind, missing=True)  # no slot: every synthetic value is missing
+        return _bins(name, kind, *bounds, bins, integer, missing=True)
     return _Codec(name, kind, categories=_private_categories(values, epsilon, delta, noise), missing=True)
 
 
@@ -490,8 +518,10 @@ def _bins(name: str, kind: ColumnKind, lower: float, upper: float, bins: int, in
     return _Codec(name, kind, lower=lower, upper=upper, bins=bins, integer=integer, missing=missing)
 
 
-def _private_bounds(numbers: np.ndarray, epsilon: float, noise: _Noise) -> tuple[float, float]:
+def _private_bounds(numbers: np.ndarray, epsilon: float, noise: _Noise) -> tuple[float, float] | None:
     """ε-DP lower and upper bounds: the outermost power-of-two bins whose Laplace-noised count is clearly positive.
+
+    Returns None when no bin passes (too few rows for this ε).
 
     The method of smartnoise's `approx_bounds` (after Desfontaines), vectorised: bins [2^k, 2^(k+1)) for
     k = 0..63 on each side of zero, plus [0, 1) and (-1, 0]; one row moves one count by one.
@@ -510,10 +540,7 @@ def _private_bounds(numbers: np.ndarray, epsilon: float, noise: _Noise) -> tuple
         passing = np.flatnonzero(noisy > threshold)
         failure *= 10
     if passing.size == 0:
-        raise GeneratorError(
-            "Too few rows to learn a numerical column's range privately at this ε. Declare its lower and upper "
-            "bounds, or raise ε or the share of ε for undeclared columns."
-        )
+        return None  # nothing stands out from the noise: the column is left empty (a run note says so)
     return _bin_edge(int(passing[0]), lower=True), _bin_edge(int(passing[-1]), lower=False)
 
 

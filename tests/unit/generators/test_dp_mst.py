@@ -7,6 +7,7 @@ The fits are shared (module fixtures) to keep the file near a minute on 2 cores:
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -20,6 +21,7 @@ from synth_core.generators import get
 from synth_core.generators.dp_mst import plan_budget
 from synth_core.pipeline import RunConfig, run_pipeline
 from synth_core.report import build_report
+from synth_core.runs import Run, RunOutcome
 from synth_core.schema import infer
 from synth_core.split import train_holdout
 
@@ -255,22 +257,27 @@ def test_cli_rejects_a_domain_that_does_not_fit_the_data(tmp_path, slice_, capsy
     assert "'age' is numerical: declare its lower and upper bounds" in capsys.readouterr().err
 
 
-def test_report_states_the_guarantee_and_its_parameters(slice_, domain):
-    frame, schema, _ = slice_
-    config = RunConfig("dp_mst", params={"epsilon": 3, "iterations": 300}, rows=200, domain=domain.to_dict())
-    outcome = run_pipeline(frame.head(600), schema=schema, config=config, data_name="adult.csv", evaluate=False)
+def test_report_states_the_guarantee_and_its_parameters(at_10, slice_, domain):
+    generator, synthetic = at_10
+    _, schema, split = slice_
+    config = RunConfig("dp_mst", params={"epsilon": 10, **FAST}, seed=1, domain=domain.to_dict())
+    run = Run(
+        run_id="dp", created_at="", data_name="adult.csv", data_sha256="", config=config,
+        generator_label=generator.label, schema=schema, real_rows=2000, train_rows=len(split.train),
+        holdout_rows=len(split.holdout), synthetic_rows=len(synthetic), timings={}, versions={},
+        notes=generator.run_notes(),
+    )  # fmt: skip
 
-    report = build_report(outcome)
+    report = build_report(RunOutcome(run=run, synthetic=synthetic, split=split, generator=generator))
 
     assert "<h2>Privacy guarantee</h2>" in report
-    assert "(ε, δ)-differential privacy for the training rows with ε = 3, δ = 1e-06" in report
+    assert "(ε, δ)-differential privacy for the training rows with ε = 10, δ = 1e-06" in report
     assert "number of training rows is treated as public" in report
-    assert "the holdout rows are not used" in report
-    assert "ε = 3 in all, spent on MST" in report
-    assert "300 estimation iterations" in report and "seed stays secret" in report
-    assert "Privacy guarantee" not in build_report(
-        run_pipeline(frame.head(300), schema=schema, config=RunConfig("independent_columns"), evaluate=False)
-    )
+    assert "the holdout rows are not used" in report and "source: UCI Adult documentation" in report
+    assert "ε = 10 in all, spent on MST" in report
+    assert "500 estimation iterations" in report and "seed stays secret" in report
+    other = replace(run, config=RunConfig("independent_columns"), notes=())
+    assert "Privacy guarantee" not in build_report(RunOutcome(run=other, synthetic=synthetic, split=split))
 
 
 def test_other_generators_ignore_a_declared_domain_and_say_so(slice_, domain):
@@ -281,3 +288,19 @@ def test_other_generators_ignore_a_declared_domain_and_say_so(slice_, domain):
 
     assert any("does not use the declared domain" in note for note in outcome.run.notes)
     assert pd.notna(outcome.synthetic["age"]).all()
+
+
+def test_secure_noise_does_not_rest_on_the_seed(slice_, domain):
+    frame, _, _ = slice_
+    small = frame[["age", "sex", "income"]].head(500)
+    schema = infer(small)
+    kept = DeclaredDomain(columns=tuple(c for c in domain.columns if c.name in small.columns))
+
+    def fit_sample():
+        generator = get("dp_mst")(domain=kept, epsilon=1, iterations=100, secure_noise=True)
+        return generator.fit(small, schema=schema, seed=9).sample(300, seed=9)
+
+    first, second = fit_sample(), fit_sample()
+
+    assert first.to_csv(index=False) != second.to_csv(index=False)  # the same seed, other noise
+    assert set(first["sex"]) <= {"Female", "Male"} and first["age"].between(17, 90).all()
