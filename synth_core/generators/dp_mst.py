@@ -304,6 +304,8 @@ class DPMSTGenerator(Generator):
             f"Differentially private: {self.budget.describe()} Real values outside the declared domain were "
             "clipped to its bounds or made missing, or their row was left out (row by row, so the guarantee holds).",
         )
+        if self.param_values["secure_noise"]:
+            notes += ("Secure noise: the noise does not follow the seed, so reproducing this run gives other rows.",)
         if self.empty_columns:
             notes += (
                 f"No value of {', '.join(self.empty_columns)} stood out from the noise at this ε, so these columns "
