@@ -95,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="A JSON list of rules every synthetic row must obey (see `synth-studio rules`); baselines ignore them.",
     )
+    generate.add_argument(
+        "--domain", type=Path, default=None, help="A declared domain JSON for differentially private generators."
+    )
     generate.add_argument("--out", type=Path, required=True, help="Folder for the outputs.")
     generate.add_argument(
         "--condition",
@@ -182,6 +185,13 @@ def _generate(args: argparse.Namespace) -> int:
     frame = read_table(raw, name=args.data.name).frame
     schema = _schema(frame, schema_file=args.schema, metadata_file=args.metadata)
     conditions, rebalance = _controls(args, frame)
+    domain = None
+    if args.domain is not None:
+        from synth_core.dp_domain import load_domain
+
+        declared = load_domain(args.domain)
+        declared.validate(schema)  # before any fit, with every problem listed
+        domain = declared.to_dict()
     config = RunConfig(
         generator=args.generator,
         params=_params(args.param),
@@ -191,6 +201,7 @@ def _generate(args: argparse.Namespace) -> int:
         rules=_read_rules(args.rules, frame, schema) if args.rules else (),
         conditions=conditions,
         rebalance=rebalance,
+        domain=domain,
     )
     args.out.mkdir(parents=True, exist_ok=True)
     outcome = run_pipeline(

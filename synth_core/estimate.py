@@ -10,6 +10,10 @@ The costs follow how each generator works, with constants measured on 2 cores on
   and each category one value per level (one-hot), so a column with thousands of levels makes the
   network wide, slow and memory-hungry. That is the case this estimate exists to catch.
 
+- MST (differentially private) fits a graphical model to noisy marginals: its time grows with the
+  columns and the estimation iterations, hardly with the rows, and jax's compiled kernels take about
+  a gigabyte before any column (`benchmarks/dp.py`: 48 to 68 s and 2.1 to 2.6 GiB on Adult's 15 columns).
+
 The figures are meant to be right within a factor of two or so; the page says "about".
 """
 
@@ -33,6 +37,9 @@ DEEP_WIDTH_SCALE = 500  # the networks' first layers are 256 wide; the input wid
 DEEP_BYTES_PER_ENCODED_VALUE = 24  # float64 one-hot while encoding, then float32 copies for training
 MODES_PER_NUMBER = 11  # up to 10 mixture modes, plus the value within its mode
 FIXED_SECONDS = 0.5
+MST_SECONDS_PER_COLUMN_ITERATION = 1.9e-3
+MST_BASE_BYTES = 2**30
+MST_BYTES_PER_COLUMN = 0.1 * 2**30
 
 SLOW_SECONDS = 300.0  # above this, the page warns and offers a subsample
 MEMORY_SHARE = 0.5  # of the machine's memory, above which the page warns
@@ -103,6 +110,9 @@ def estimate_fit(
         per_row = DEEP_SECONDS_PER_ROW_EPOCH[generator] * (1 + width / DEEP_WIDTH_SCALE)
         seconds = FIXED_SECONDS + rows * numbers * MIXTURE_SECONDS_PER_VALUE + rows * epochs * per_row
         memory = rows * width * DEEP_BYTES_PER_ENCODED_VALUE
+    elif generator == "dp_mst":
+        seconds = FIXED_SECONDS + len(modelled) * int(values.get("iterations", 2000)) * MST_SECONDS_PER_COLUMN_ITERATION
+        memory = MST_BASE_BYTES + len(modelled) * MST_BYTES_PER_COLUMN
     else:
         seconds = FIXED_SECONDS + rows * len(modelled) * COPULA_SECONDS_PER_CELL
         memory = rows * len(modelled) * COPULA_BYTES_PER_CELL

@@ -94,7 +94,9 @@ def fit_generator(
 ) -> Generator:
     """Build the configured generator and fit it on the training rows, with the configured rules."""
     generator_class = generators.get(config.generator)
-    return generator_class(**config.params).fit(
+    # Only the DP generators take a declared domain; the others ignore it (run_pipeline notes that).
+    domain = {"domain": config.domain} if config.domain is not None and generator_class.uses_declared_domain else {}
+    return generator_class(**config.params, **domain).fit(
         train, schema=schema, seed=config.seed, progress=progress, rules=rules_from_dicts(config.rules)
     )
 
@@ -148,6 +150,9 @@ def run_pipeline(
     started = time.perf_counter()
     generator = fit_generator(fit_on, schema, config, _scaled(report, 0.0, 0.75))
     timings["fit"] = time.perf_counter() - started
+    notes += generator.run_notes()
+    if config.domain is not None and not generator.uses_declared_domain:
+        notes += (f"{generator.label} does not use the declared domain set for this run; it learns from the data.",)
     if config.rules and not generator.enforces_rules:
         notes += (f"{generator.label} is a baseline: it ignores the {len(config.rules)} rule(s) set for this run.",)
 

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
+from synth_core import generators
 from synth_core.evaluation.associations import association_columns, calculate_associations
 from synth_core.evaluation.fidelity import sdmetrics_metadata
 from synth_core.evaluation.rule_checks import calculate_rule_checks
@@ -87,6 +88,7 @@ def build_report(outcome: RunOutcome, options: ReportOptions | None = None) -> s
         _dataset(outcome),
         _schema(outcome),
         _provenance(outcome),
+        _guarantee(outcome),
         _fidelity(outcome, builder),
         _rules(outcome),
         _utility(outcome, builder),
@@ -250,6 +252,17 @@ def _provenance(outcome: RunOutcome) -> str:
     ]
     notes = "".join(f"<p class='note'>{_e(note)}</p>" for note in run.notes)
     return _section("Generator and provenance", _table(["", ""], facts) + notes)
+
+
+def _guarantee(outcome: RunOutcome) -> str:
+    """The generator's formal privacy guarantee (the DP generators), or nothing."""
+    run = outcome.run
+    registered = generators.registry().get(run.config.generator) if run.kind == "generated" else None
+    lines = registered.guarantee(run.config.params, run.config.domain, run.schema) if registered else []
+    if not lines:
+        return ""
+    items = "".join(f"<li>{_e(line)}</li>" for line in lines)
+    return _section("Privacy guarantee", f"<ul class='guarantee'>{items}</ul>")
 
 
 def _fidelity(outcome: RunOutcome, builder: _Builder) -> str:

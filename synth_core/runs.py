@@ -49,6 +49,8 @@ class RunConfig:
         conditions: Fixed column values with their row counts; the rows are these, in order, instead of `rows`.
         rebalance: A column and the share of rows per value, drawn from the model; `rows` still sets the total.
         rules: Rules every synthetic row must obey, as `Rule.to_dict` dicts (see `synth_core.rules`).
+        domain: The declared domain for differentially private generators, as `DeclaredDomain.to_dict`
+            (see `synth_core.dp_domain`); None declares nothing. Other generators ignore it.
     """
 
     generator: str
@@ -61,6 +63,7 @@ class RunConfig:
     conditions: tuple[ConditionSpec, ...] = ()
     rebalance: RebalanceSpec | None = None
     rules: tuple[dict[str, Any], ...] = ()
+    domain: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,7 @@ class Run:
                 "conditions": [condition.to_dict() for condition in self.config.conditions],
                 "rebalance": self.config.rebalance.to_dict() if self.config.rebalance else None,
                 "rules": list(self.config.rules),
+                "domain": self.config.domain,
             },
             "synthetic_rows": self.synthetic_rows,
             "notes": list(self.notes),
@@ -193,6 +197,7 @@ class Run:
                 conditions=tuple(ConditionSpec.from_dict(entry) for entry in config.get("conditions", ())),
                 rebalance=RebalanceSpec.from_dict(config["rebalance"]) if config.get("rebalance") else None,
                 rules=tuple(config.get("rules", ())),
+                domain=config.get("domain"),
             ),
             generator_label=config.get("generator_label", config["generator"]),
             schema=TableSchema.from_dict(data["schema"]),

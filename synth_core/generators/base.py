@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 ProgressCallback = Callable[[float, str], None]
 # One condition: the fixed column values, and how many rows must carry them.
 ConditionRows = tuple[Mapping[str, Any], int]
-Family = Literal["statistical", "deep learning", "baseline", "rule-based"]
+Family = Literal["statistical", "deep learning", "baseline", "rule-based", "differentially private"]
 MAX_SAMPLE_ROWS = 10_000_000
 
 _MODEL_LOCK = threading.RLock()
@@ -136,6 +136,8 @@ class Generator(ABC):
     conditions_note: ClassVar[str] = "This generator cannot fix column values. Pick another generator."
     # Whether `fit(..., rules=...)` makes every sampled row obey the rules; the baselines ignore them.
     enforces_rules: ClassVar[bool] = False
+    # Whether the constructor takes `domain=` (a `synth_core.dp_domain.DeclaredDomain`): the DP generators.
+    uses_declared_domain: ClassVar[bool] = False
 
     def __init__(self, **params: Any) -> None:
         """Store the parameters, after checking every one.
@@ -162,6 +164,15 @@ class Generator(ABC):
         self._schema: TableSchema | None = None
         self._train: pd.DataFrame | None = None
         self.rules: tuple[Rule, ...] = ()
+
+    @classmethod
+    def guarantee(cls, params: dict[str, Any], domain: dict[str, Any] | None, schema: TableSchema) -> list[str]:
+        """A formal privacy guarantee for a run's configuration, in plain sentences; none by default."""
+        return []
+
+    def run_notes(self) -> tuple[str, ...]:
+        """What the Run should record about this fit (e.g. a privacy budget); none by default."""
+        return ()
 
     def _check_params(self, values: dict[str, Any]) -> list[str]:
         """Check combinations of parameters; subclasses override."""

@@ -28,6 +28,15 @@ def test_a_copula_on_adult_is_cheap(adult):
     assert describe(estimate).startswith("Estimated fit: about ")
 
 
+def test_dp_mst_on_adult_costs_about_a_minute_and_two_gigabytes(adult):
+    schema = infer(adult.head(2_000))
+
+    estimate = estimate_fit(adult, schema, "dp_mst", rows=26_049)
+
+    assert 30 < estimate.seconds < 120  # measured by benchmarks/dp.py: 48 to 68 s on 2 cores
+    assert 1.5 * 2**30 < estimate.memory_bytes < 4 * 2**30  # measured: 2.1 to 2.6 GiB
+
+
 def test_ctgan_on_adult_with_default_epochs_is_flagged_as_slow(adult):
     schema = infer(adult.head(2_000))
 

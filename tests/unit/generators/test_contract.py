@@ -30,7 +30,7 @@ def _quick(name: str):
 def test_every_family_is_registered():
     names = set(GENERATOR_NAMES)
 
-    assert {"gaussian_copula", "ctgan", "tvae", "copulagan", "independent_columns", "copy_rows"} <= names
+    assert {"gaussian_copula", "ctgan", "tvae", "copulagan", "independent_columns", "copy_rows", "dp_mst"} <= names
 
 
 @pytest.mark.parametrize("name", GENERATOR_NAMES)
@@ -39,7 +39,9 @@ def test_declared_facts(name):
 
     assert generator_class.name == name
     assert generator_class.label and len(generator_class.explanation) > 80
-    assert generator_class.family in ("statistical", "deep learning", "baseline", "rule-based")
+    assert generator_class.family in (
+        "statistical", "deep learning", "baseline", "rule-based", "differentially private"
+    )  # fmt: skip
     for spec in generator_class.params:
         assert spec.help
         assert spec.check(spec.default)[1] is None, f"{name}.{spec.name} default is out of its own bounds"

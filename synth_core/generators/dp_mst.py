@@ -1,0 +1,571 @@
+"""MST (maximum spanning tree), a differentially private generator, with the user's declared domain.
+
+MST (McKenna, Miklau and Sheldon, winner of the 2018 NIST DP synthetic data challenge) measures every
+column's histogram and the 2-way marginals along a spanning tree it picks privately, all with Gaussian
+noise, then fits a graphical model (Private-PGM) to the noisy counts and samples rows from it. We use the
+implementation in smartnoise-synth (`snsynth.mst.MSTSynthesizer`) over Private-PGM (`mbi`); our code only
+encodes the columns into the declared domain and decodes the sampled codes.
+
+Privacy accounting (basic composition; neighbouring tables differ by adding or removing one row; the
+number of rows is public):
+- Undeclared columns (no entry in the `DeclaredDomain`) are learnt with a share of ε (`domain_share`, and
+  the same share of δ), split evenly between them: a numerical column's bounds come from a Laplace-noised
+  histogram over powers of two (ε_c-DP, the approx-bounds method smartnoise uses); a categorical column's
+  values are those whose Laplace-noised count passes the stability threshold 1 + ln(1/(2·δ_c))/ε_c
+  ((ε_c, δ_c)-DP). Boolean columns stored as booleans need nothing: their domain is {False, True}.
+- MST spends the rest, (ε − ε_domain, δ − δ_domain), through zCDP: ρ/3 on the 1-way marginals, ρ/3 on
+  choosing the tree, ρ/3 on the tree's 2-way marginals.
+- The whole release is (ε, δ)-DP for the training rows. Sampling, decoding (a uniform draw inside each
+  numerical bin) and the rule-based filling of unlearnt columns touch no real row, except that the filling
+  of personal-data and text columns copies their real share of missing values (outside the guarantee; a
+  run note says so when such columns exist).
+
+Reproducibility: by default the noise comes from numpy generators seeded by the run's seed, so a run is
+reproduced byte for byte. The guarantee then assumes the seed stays secret: anyone who knows it can
+recompute the noise. `secure_noise=True` draws the noise from OpenDP's cryptographic source instead: the
+output is then never reproduced, and the guarantee does not rest on the seed.
+"""
+
+from __future__ import annotations
+
+import math
+import secrets
+import warnings
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+import pandas as pd
+
+from synth_core.dp_domain import ColumnDomain, DeclaredDomain, DomainError, bound_numbers
+from synth_core.generators.base import Generator, GeneratorError, ParamSpec, ProgressCallback
+from synth_core.schema import ColumnKind, ColumnRole, TableSchema
+
+_POWERS = 64  # approx bounds: bins [2^k, 2^(k+1)) on each side of zero, as in smartnoise's approx_bounds
+
+
+@dataclass(frozen=True)
+class DPBudget:
+    """How a run's (ε, δ) is spent, worked out from its configuration alone (no real row is read).
+
+    Attributes:
+        epsilon: The total ε.
+        delta: The total δ.
+        domain_epsilon: ε spent learning the domains of undeclared columns.
+        domain_delta: δ spent on them.
+        undeclared: The modelled columns whose domain was learnt privately.
+        free: Columns whose domain is known without data (booleans).
+    """
+
+    epsilon: float
+    delta: float
+    domain_epsilon: float
+    domain_delta: float
+    undeclared: tuple[str, ...]
+    free: tuple[str, ...] = ()
+
+    @property
+    def model_epsilon(self) -> float:
+        """ε left for MST itself."""
+        return self.epsilon - self.domain_epsilon
+
+    @property
+    def model_delta(self) -> float:
+        """δ left for MST itself."""
+        return self.delta - self.domain_delta
+
+    def describe(self) -> str:
+        """One sentence on the split, for run notes and the report."""
+        if not self.undeclared:
+            return (
+                f"ε = {self.epsilon:g} in all, spent on MST (every modelled column's domain was declared); "
+                f"δ = {self.delta:g}."
+            )
+        return (
+            f"ε = {self.epsilon:g} in all: {self.domain_epsilon:g} to learn the domain of {len(self.undeclared)} "
+            f"undeclared column(s) ({', '.join(self.undeclared)}), {self.model_epsilon:g} for MST; "
+            f"δ = {self.delta:g} in all ({self.domain_delta:g} for the domains, {self.model_delta:g} for MST)."
+        )
+
+
+def plan_budget(
+    schema: TableSchema, domain: DeclaredDomain | None, *, epsilon: float, delta: float, domain_share: float
+) -> DPBudget:
+    """Split (ε, δ) between learning undeclared domains and MST, by basic composition."""
+    declared = domain or DeclaredDomain()
+    undeclared, free = [], []
+    for name in declared.undeclared(schema):
+        (free if schema.column(name).kind is ColumnKind.BOOLEAN else undeclared).append(name)
+    share = domain_share if undeclared else 0.0
+    return DPBudget(
+        epsilon=epsilon,
+        delta=delta,
+        domain_epsilon=epsilon * share,
+        domain_delta=delta * share,
+        undeclared=tuple(undeclared),
+        free=tuple(free),
+    )
+
+
+def guarantee_text(params: dict[str, Any], domain: dict[str, Any] | None, schema: TableSchema) -> list[str]:
+    """What the report says about a DP run: the guarantee, what it covers, the ε split and the parameters.
+
+    Args:
+        params: The run's generator parameters, as given.
+        domain: The run's declared domain (`DeclaredDomain.to_dict`), or None.
+        schema: The run's schema.
+
+    Returns:
+        Plain sentences, in order.
+    """
+    values = DPMSTGenerator(**params).param_values
+    declared = DeclaredDomain.from_dict(domain) if domain else None
+    budget = plan_budget(
+        schema, declared, epsilon=values["epsilon"], delta=values["delta"], domain_share=values["domain_share"]
+    )
+    lines = [
+        f"(ε, δ)-differential privacy for the training rows with ε = {budget.epsilon:g}, δ = {budget.delta:g} "
+        "(neighbouring tables differ by one row, added or removed).",
+        "Covered: everything the model learnt from the training rows, hence every synthetic row. The declared "
+        "domain is public input"
+        + (f" (source: {declared.source})" if declared and declared.source else "")
+        + "; the number of training rows is treated as public; the holdout rows are not used by the generator.",
+        budget.describe(),
+        f"Parameters: {values['bins']} bins per numerical column, {values['iterations']} estimation iterations, "
+        f"noise {'from OpenDP (secure, not reproducible)' if values['secure_noise'] else 'seeded from the run seed'}.",
+    ]
+    if not values["secure_noise"]:
+        lines.append(
+            "The noise is seeded so the run can be reproduced: the guarantee assumes the seed stays secret. "
+            "Share the synthetic rows, not the run manifest or bundle, which record the seed."
+        )
+    unlearnt = [c.name for c in schema.columns if not c.is_modelled and c.role is not ColumnRole.IGNORE]
+    if any(schema.column(name).kind in (ColumnKind.PERSONAL, ColumnKind.TEXT) for name in unlearnt):
+        lines.append(
+            "Personal-data and text columns are made up by rules, but keep their real share of missing "
+            "values: that share is outside the guarantee."
+        )
+    return lines
+
+
+class DPMSTGenerator(Generator):
+    """Differentially private MST (smartnoise-synth over Private-PGM) on a declared domain."""
+
+    name = "dp_mst"
+    label = "MST (differentially private)"
+    family = "differentially private"
+    uses_declared_domain = True
+    explanation = (
+        "Gives a formal guarantee: (ε, δ)-differential privacy. It measures each column's histogram and the "
+        "strongest pairs of columns, adds calibrated random noise to every count, and draws new rows from a "
+        "model fitted to the noisy counts. Smaller ε means more noise: more privacy, less fidelity. The values "
+        "each column may take must be declared (or are learnt with part of ε), since reading them from the data "
+        "would leak rare values. Numbers are grouped into bins, so fine detail within a bin is lost."
+    )
+    privacy_warning = (
+        "The guarantee covers the training rows given the declared domain and a public row count. With the "
+        "default seeded noise it assumes the seed stays secret: share the rows, not the manifest."
+    )
+    params: ClassVar[tuple[ParamSpec, ...]] = (
+        ParamSpec(
+            "epsilon",
+            "float",
+            1.0,
+            "The privacy budget: smaller is more private and noisier. 1 is strong; 10 is weak but keeps more detail.",
+            label="Privacy budget ε",
+            min=0.05,
+            max=100.0,
+            step=0.5,
+        ),
+        ParamSpec(
+            "delta",
+            "float",
+            1e-6,
+            "The chance the ε bound may fail; keep it far below 1/rows (1e-6 suits tables up to about 100,000 rows).",
+            label="δ",
+            min=1e-12,
+            max=1e-3,
+        ),
+        ParamSpec(
+            "bins",
+            "int",
+            20,
+            "Bins per numerical column; whole numbers with fewer distinct declared values get one bin each.",
+            label="Bins for numbers",
+            min=2,
+            max=200,
+        ),
+        ParamSpec(
+            "domain_share",
+            "float",
+            0.1,
+            "Share of ε (and δ) spent learning the values of columns whose domain is not declared.",
+            label="Share of ε for undeclared columns",
+            min=0.01,
+            max=0.5,
+        ),
+        ParamSpec(
+            "iterations",
+            "int",
+            2000,
+            "Iterations to fit the model to the noisy counts; more is slower and a little more faithful.",
+            label="Estimation iterations",
+            min=50,
+            max=10000,
+        ),
+        ParamSpec(
+            "secure_noise",
+            "bool",
+            False,
+            "Draw noise from OpenDP's secure source: the guarantee no longer rests on a secret seed, "
+            "but the same seed no longer gives the same rows.",
+            label="Secure noise (not reproducible)",
+        ),
+    )
+    # Quick runs (tests, "try all") have no declared domain and few rows: every column's domain is paid
+    # for, which needs a large ε to keep any rare category; the report states the ε used.
+    quick_params: ClassVar[dict[str, Any]] = {"iterations": 200, "bins": 10, "epsilon": 10.0, "domain_share": 0.5}
+
+    @classmethod
+    def guarantee(cls, params: dict[str, Any], domain: dict[str, Any] | None, schema: TableSchema) -> list[str]:
+        """The (ε, δ) guarantee of a run with these parameters and domain (see `guarantee_text`)."""
+        return guarantee_text(params, domain, schema)
+
+    def __init__(self, *, domain: DeclaredDomain | dict[str, Any] | None = None, **params: Any) -> None:
+        """Store the parameters and the declared domain.
+
+        Args:
+            domain: The declared domain (or its `to_dict` form); None declares nothing, so every column's
+                domain is paid for out of ε.
+            **params: See `params`.
+        """
+        super().__init__(**params)
+        self.domain = DeclaredDomain.from_dict(domain) if isinstance(domain, dict) else domain
+        self.budget: DPBudget | None = None
+        self.empty_columns: tuple[str, ...] = ()
+
+    def _fit(self, train: pd.DataFrame, schema: TableSchema, progress: ProgressCallback) -> None:
+        from mbi import Dataset, Domain  # jax loads here, not when the registry is read
+        from snsynth.mst.mst import MSTSynthesizer  # noqa: F401 - imported before reseeding, see below
+
+        # A first import may draw from numpy's global state; reseed it so the same seed gives the same bytes.
+        np.random.seed(self._seed % 2**32)
+        values = self.param_values
+        if self.domain is not None:
+            self.domain.validate(schema)
+        budget = plan_budget(
+            schema, self.domain, epsilon=values["epsilon"], delta=values["delta"], domain_share=values["domain_share"]
+        )
+        noise = _Noise(None if values["secure_noise"] else np.random.default_rng([self._seed, 1]))
+        progress(0.05, "Setting the domain of each column")
+        shares = max(1, len(budget.undeclared))
+        per_column = (budget.domain_epsilon / shares, budget.domain_delta / shares)
+        codecs = [
+            _codec(column.name, column.kind, train[column.name], self.domain, int(values["bins"]), per_column, noise)
+            for column in schema.columns
+        ]
+        codes = np.column_stack([codec.encode(train[codec.name]) for codec in codecs])
+        codes = codes[(codes >= 0).all(axis=1)]  # rows with a value the domain cannot hold are left out
+        if len(codes) == 0:
+            raise GeneratorError(
+                "No training row fits the declared domain. Check its categories and whether columns may be missing."
+            )
+        progress(0.1, f"Measuring noisy marginals (ε = {budget.model_epsilon:g})")
+        attrs = [f"c{index}" for index in range(len(codecs))]
+        data = Dataset(codes, Domain(attrs, [codec.size for codec in codecs]))
+        model = _MST(budget.model_epsilon, budget.model_delta, noise=noise, iterations=int(values["iterations"]))
+        with warnings.catch_warnings():
+            # smartnoise's domain compression hands mbi DataFrames, which mbi 1.1 deprecates; harmless here.
+            warnings.filterwarnings("ignore", message="Pandas dataframe inputs are deprecated")
+            model.fit_dataset(data, public_rows=len(train))
+        self._model, self._codecs, self.budget = model, codecs, budget
+        # Which undeclared columns learnt no value is post-processing of their noisy counts, so it may be said.
+        self.empty_columns = tuple(codec.name for codec in codecs if codec.slots == 0)
+
+    def fit(self, train: pd.DataFrame, *, schema: TableSchema, seed: int = 0, **kwargs: Any) -> DPMSTGenerator:
+        """Learn from the training rows under (ε, δ)-differential privacy; see `Generator.fit`.
+
+        Raises:
+            DomainError: The declared domain does not fit the schema (every problem listed).
+        """
+        self._seed = seed
+        return super().fit(train, schema=schema, seed=seed, **kwargs)
+
+    def _sample(self, rows: int, seed: int) -> pd.DataFrame:
+        codes = self._model.sample_codes(rows)
+        rng = np.random.default_rng([seed, 2])
+        return pd.DataFrame({codec.name: codec.decode(codes[:, i], rng) for i, codec in enumerate(self._codecs)})
+
+    def run_notes(self) -> tuple[str, ...]:
+        """What the Run records about this fit: the guarantee and how ε was spent."""
+        if self.budget is None:
+            return ()
+        notes = (
+            f"Differentially private: {self.budget.describe()} Real values outside the declared domain were "
+            "clipped to its bounds or made missing, or their row was left out (row by row, so the guarantee holds).",
+        )
+        if self.param_values["secure_noise"]:
+            notes += ("Secure noise: the noise does not follow the seed, so reproducing this run gives other rows.",)
+        if self.empty_columns:
+            notes += (
+                f"No value of {', '.join(self.empty_columns)} stood out from the noise at this ε, so these columns "
+                "are left empty. Declare their domain, or raise ε or the share of ε for undeclared columns.",
+            )
+        return notes
+
+
+class _Noise:
+    """Gaussian and Laplace noise: from a seeded numpy generator, or from OpenDP's secure source."""
+
+    def __init__(self, rng: np.random.Generator | None) -> None:
+        self.rng = rng
+        # For choosing the tree: from the seed, or (secure) from randomness the seed does not determine.
+        self.selection = rng if rng is not None else np.random.default_rng(secrets.randbits(128))
+
+    def gaussian(self, sigma: float, size: int) -> np.ndarray:
+        if self.rng is None:
+            from snsynth.utils import gaussian_noise
+
+            return np.asarray(gaussian_noise(sigma, size), dtype=float)
+        return self.rng.normal(0.0, sigma, size)
+
+    def laplace(self, scale: float, size: int) -> np.ndarray:
+        if self.rng is None:
+            from snsynth.utils import laplace_noise
+
+            return np.asarray(laplace_noise(scale, size), dtype=float)
+        return self.rng.laplace(0.0, scale, size)
+
+
+def _mst_base() -> type:
+    from snsynth.mst.mst import MSTSynthesizer
+
+    return MSTSynthesizer
+
+
+class _MST:
+    """smartnoise's MST mechanism with our noise source and iteration count; a single column needs no tree."""
+
+    def __init__(self, epsilon: float, delta: float, *, noise: _Noise, iterations: int) -> None:
+        base = _mst_base()
+
+        class _Mechanism(base):  # type: ignore[misc, valid-type]
+            def measure(inner, data, cliques, sigma, weights=None):  # noqa: N805 - smartnoise's signature
+                from mbi import LinearMeasurement
+
+                weights = np.ones(len(cliques)) if weights is None else np.asarray(weights)
+                weights = weights / np.linalg.norm(weights)
+                measured = []
+                for clique, weight in zip(cliques, weights, strict=True):
+                    counts = np.asarray(data.project(clique).datavector())
+                    noisy = counts + noise.gaussian(sigma / weight, counts.size)
+                    measured.append(LinearMeasurement(noisy, clique, sigma / weight))
+                return measured
+
+            def exponential_mechanism(inner, q, eps, sensitivity, prng=None, monotonic=False):  # noqa: N805
+                # Our own generator, not numpy's global state (which first imports may have moved).
+                return super().exponential_mechanism(q, eps, sensitivity, prng=selection, monotonic=monotonic)
+
+        selection = noise.selection
+        self.mechanism = _Mechanism(epsilon=epsilon, delta=delta)
+        self.iterations = iterations
+
+    def fit_dataset(self, data: Any, *, public_rows: int) -> None:
+        """MST's three measurements and the Private-PGM fit (as `MSTSynthesizer.MST`, with our iterations).
+
+        Args:
+            data: The encoded rows that fit the domain.
+            public_rows: The number of training rows, which is public. It is used as the model's total
+                instead of the rows left after leaving out those outside the domain: that count is private.
+        """
+        from mbi import estimation, marginal_oracles
+        from snsynth.utils import cdp_rho
+
+        mechanism = self.mechanism
+        rho = cdp_rho(mechanism.epsilon, mechanism.delta)
+        sigma = math.sqrt(3 / (2 * rho))
+        total = public_rows
+        one_way = mechanism.measure(data, [(attr,) for attr in data.domain], sigma)
+        data, one_way, mechanism.undo_compress_fn = mechanism.compress_domain(data, one_way)
+        two_way = []
+        if len(data.domain) > 1:
+            tree = mechanism.select(data, rho / 3.0, one_way, total)
+            two_way = mechanism.measure(data, tree, sigma)
+        mechanism.synthesizer = estimation.mirror_descent(
+            data.domain,
+            one_way + two_way,
+            known_total=float(total),
+            iters=self.iterations,
+            marginal_oracle=marginal_oracles.message_passing_stable,
+        )
+
+    def sample_codes(self, rows: int) -> np.ndarray:
+        """Draw rows of codes i.i.d. from the model (not by rounding, which adds false correlations)."""
+        sampled = self.mechanism.synthesizer.synthetic_data(rows=rows, method="sample")
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Pandas dataframe inputs are deprecated")
+            decompressed = self.mechanism.undo_compress_fn(sampled)
+        return decompressed.df.to_numpy(dtype=np.int64)
+
+
+@dataclass
+class _Codec:
+    """One column's values as codes 0..size-1: categories in order, or numerical bins; missing last."""
+
+    name: str
+    kind: ColumnKind
+    categories: tuple[Any, ...] = ()
+    lower: float = 0.0
+    upper: float = 0.0
+    bins: int = 0
+    integer: bool = False
+    missing: bool = True
+    numbers_dtype: Any = None
+
+    @property
+    def slots(self) -> int:
+        return self.bins if self.bins else len(self.categories)
+
+    @property
+    def size(self) -> int:
+        return max(1, self.slots + int(self.missing))
+
+    def encode(self, values: pd.Series) -> np.ndarray:
+        """Codes per value; -1 where the value fits nowhere (the row is then left out)."""
+        absent = values.isna().to_numpy()
+        if self.bins:
+            numbers = _numbers(values, self.kind).to_numpy(dtype=float)
+            clipped = np.clip(np.nan_to_num(numbers, nan=self.lower), self.lower, self.upper)
+            width = (self.upper - self.lower) / self.bins
+            codes = np.minimum(((clipped - self.lower) / width).astype(np.int64), self.bins - 1)
+            if self.integer and self.bins == self.upper - self.lower + 1:
+                codes = np.round(clipped - self.lower).astype(np.int64)
+        else:
+            lookup = {value: index for index, value in enumerate(self.categories)}
+            codes = np.array([_lookup(lookup, value) for value in values.tolist()], dtype=np.int64)
+            absent = absent | (codes < 0)
+        fallback = self.slots if self.missing else -1
+        return np.where(absent, fallback, codes)
+
+    def decode(self, codes: np.ndarray, rng: np.random.Generator) -> pd.Series:
+        """Values for codes: the category, or a uniform draw inside the bin (whole numbers if integer)."""
+        absent = codes >= self.slots
+        inside = np.where(absent, 0, codes)
+        if not self.bins:
+            values = pd.Series([self.categories[code] if self.categories else None for code in inside], dtype=object)
+            return values.mask(absent)
+        if self.integer and self.bins == self.upper - self.lower + 1:
+            numbers = self.lower + inside.astype(float)
+        else:
+            width = (self.upper - self.lower) / self.bins
+            numbers = self.lower + (inside + rng.random(len(codes))) * width
+            if self.integer:
+                numbers = np.clip(np.round(numbers), math.ceil(self.lower), math.floor(self.upper))
+        numbers = np.where(absent, np.nan, numbers)
+        if self.kind is ColumnKind.DATETIME:
+            return pd.Series(pd.to_datetime(numbers, unit="ns"))
+        return pd.Series(numbers)
+
+
+def _lookup(lookup: dict[Any, int], value: Any) -> int:
+    try:
+        return lookup.get(value, -1)
+    except TypeError:  # an unhashable cell is outside every declared domain
+        return -1
+
+
+def _numbers(values: pd.Series, kind: ColumnKind) -> pd.Series:
+    if kind is ColumnKind.DATETIME:
+        stamps = pd.to_datetime(values, errors="coerce")
+        return stamps.astype("int64").astype(float).where(stamps.notna())
+    return pd.to_numeric(values, errors="coerce").astype(float)
+
+
+def _codec(
+    name: str,
+    kind: ColumnKind,
+    values: pd.Series,
+    domain: DeclaredDomain | None,
+    bins: int,
+    budget: tuple[float, float],
+    noise: _Noise,
+) -> _Codec:
+    """The column's codec: from its declared domain, for free (booleans), or learnt with (ε_c, δ_c)."""
+    declared: ColumnDomain | None = domain.column(name) if domain else None
+    # Whether a column holds whole numbers is read from its type, which is part of the public schema.
+    integer = pd.api.types.is_integer_dtype(values.dtype)
+    if declared is not None and declared.categories:
+        return _Codec(name, kind, categories=declared.categories, missing=declared.missing)
+    if declared is not None:
+        lower, upper = bound_numbers(declared, kind)
+        return _bins(name, kind, lower, upper, bins, integer, declared.missing)
+    if kind is ColumnKind.BOOLEAN and pd.api.types.is_bool_dtype(values.dtype):
+        return _Codec(name, kind, categories=(False, True), missing=False)
+    epsilon, delta = budget
+    if kind in (ColumnKind.NUMERICAL, ColumnKind.DATETIME) or (
+        kind is ColumnKind.ORDINAL and pd.api.types.is_numeric_dtype(values.dtype)
+    ):
+        bounds = _private_bounds(_numbers(values, kind).dropna().to_numpy(), epsilon, noise)
+        if bounds is None:
+            return _Codec(name, kind, missing=True)  # no slot: every synthetic value is missing
+        return _bins(name, kind, *bounds, bins, integer, missing=True)
+    return _Codec(name, kind, categories=_private_categories(values, epsilon, delta, noise), missing=True)
+
+
+def _bins(name: str, kind: ColumnKind, lower: float, upper: float, bins: int, integer: bool, missing: bool) -> _Codec:
+    if integer:
+        lower, upper = float(math.floor(lower)), float(math.ceil(upper))
+        if upper - lower + 1 <= bins:
+            bins = int(upper - lower + 1)  # one bin per whole number: decoded exactly
+    return _Codec(name, kind, lower=lower, upper=upper, bins=bins, integer=integer, missing=missing)
+
+
+def _private_bounds(numbers: np.ndarray, epsilon: float, noise: _Noise) -> tuple[float, float] | None:
+    """ε-DP lower and upper bounds: the outermost power-of-two bins whose Laplace-noised count is clearly positive.
+
+    Returns None when no bin passes (too few rows for this ε).
+
+    The method of smartnoise's `approx_bounds` (after Desfontaines), vectorised: bins [2^k, 2^(k+1)) for
+    k = 0..63 on each side of zero, plus [0, 1) and (-1, 0]; one row moves one count by one.
+    """
+    magnitudes = np.floor(np.log2(np.maximum(np.abs(numbers), 1.0))).astype(np.int64)
+    magnitudes = np.clip(magnitudes + (np.abs(numbers) >= 1.0), 0, _POWERS)  # 0 for |x| < 1, else k + 1
+    index = np.where(numbers >= 0, _POWERS + magnitudes, _POWERS - 1 - magnitudes)
+    counts = np.bincount(index, minlength=2 * _POWERS + 1).astype(float)
+    noisy = counts + noise.laplace(1.0 / epsilon, counts.size)
+    # Thresholds an empty bin's noise passes with a small probability, loosened until a bin passes
+    # (post-processing of the noisy counts, as in smartnoise).
+    passing = np.array([], dtype=np.int64)
+    failure = 1e-9
+    while passing.size == 0 and failure <= 1 / (2 * counts.size):
+        threshold = -math.log(2 - 2 * (1 - failure) ** (1 / (counts.size - 1))) / epsilon
+        passing = np.flatnonzero(noisy > threshold)
+        failure *= 10
+    if passing.size == 0:
+        return None  # nothing stands out from the noise: the column is left empty (a run note says so)
+    return _bin_edge(int(passing[0]), lower=True), _bin_edge(int(passing[-1]), lower=False)
+
+
+def _bin_edge(index: int, *, lower: bool) -> float:
+    """The outer edge of a power-of-two bin from `_private_bounds`."""
+    if index >= _POWERS:  # non-negative side: [0, 1) for magnitude 0, [2^(m-1), 2^m) otherwise
+        magnitude = index - _POWERS
+        return 0.0 if lower and magnitude == 0 else (2.0 ** (magnitude - 1) if lower else 2.0**magnitude)
+    magnitude = _POWERS - 1 - index
+    return -(2.0**magnitude) if lower else (0.0 if magnitude == 0 else -(2.0 ** (magnitude - 1)))
+
+
+def _private_categories(values: pd.Series, epsilon: float, delta: float, noise: _Noise) -> tuple[Any, ...]:
+    """(ε, δ)-DP categories: those whose Laplace(1/ε)-noised count exceeds 1 + ln(1/(2δ))/ε.
+
+    A value held by one row only passes with probability at most δ, so which values appear is
+    (ε, δ)-DP (the stability-based histogram). The kept values are sorted by their text, not by count.
+    """
+    counts = values.dropna().value_counts()
+    noisy = counts.to_numpy(dtype=float) + noise.laplace(1.0 / epsilon, len(counts))
+    threshold = 1.0 + math.log(1.0 / (2.0 * delta)) / epsilon
+    kept = [value for value, count in zip(counts.index.tolist(), noisy, strict=True) if count > threshold]
+    return tuple(sorted(kept, key=str))
+
+
+__all__ = ["DPBudget", "DPMSTGenerator", "DomainError", "guarantee_text", "plan_budget"]
