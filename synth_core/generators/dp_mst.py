@@ -20,10 +20,12 @@ number of rows is public):
   of personal-data and text columns copies their real share of missing values (outside the guarantee; a
   run note says so when such columns exist).
 
-Reproducibility: by default the noise comes from numpy generators seeded by the run's seed, so a run is
-reproduced byte for byte. The guarantee then assumes the seed stays secret: anyone who knows it can
-recompute the noise. `secure_noise=True` draws the noise from OpenDP's cryptographic source instead: the
-output is then never reproduced, and the guarantee does not rest on the seed.
+Reproducibility: by default (`secure_noise=True`) the noise comes from OpenDP's cryptographic source, so
+the guarantee holds whoever knows the run's seed, and a rerun gives other rows. With `secure_noise=False`
+the noise comes from numpy generators seeded by the run's seed, so a run is reproduced byte for byte
+(tests and benchmarks use this); the guarantee then assumes the seed stays secret, since anyone who knows
+it can recompute the noise, and the report says so. Sampling from the fitted model is post-processing and
+always follows the seed.
 """
 
 from __future__ import annotations
@@ -163,8 +165,9 @@ class DPMSTGenerator(Generator):
         "would leak rare values. Numbers are grouped into bins, so fine detail within a bin is lost."
     )
     privacy_warning = (
-        "The guarantee covers the training rows given the declared domain and a public row count. With the "
-        "default seeded noise it assumes the seed stays secret: share the rows, not the manifest."
+        "The guarantee covers the training rows given the declared domain and a public row count. If you turn "
+        "secure noise off to make runs reproducible, it also rests on the seed staying secret: share the rows, "
+        "not the manifest."
     )
     params: ClassVar[tuple[ParamSpec, ...]] = (
         ParamSpec(
@@ -216,10 +219,11 @@ class DPMSTGenerator(Generator):
         ParamSpec(
             "secure_noise",
             "bool",
-            False,
-            "Draw noise from OpenDP's secure source: the guarantee no longer rests on a secret seed, "
-            "but the same seed no longer gives the same rows.",
-            label="Secure noise (not reproducible)",
+            True,
+            "On: the noise comes from OpenDP's secure source, so the guarantee holds whoever knows the seed, and "
+            "a rerun gives other rows. Off: the noise follows the seed, so the same seed gives the same rows, and "
+            "the guarantee then rests on the seed staying secret.",
+            label="Secure noise (recommended)",
         ),
     )
     # Quick runs (tests, "try all") have no declared domain and few rows: every column's domain is paid
