@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dashboard import rules_builder, shape_controls, shape_effect, state, tour, widgets
+from dashboard import dp_controls, rules_builder, shape_controls, shape_effect, state, tour, widgets
 from synth_core import generators
 from synth_core.errors import SynthStudioError
 from synth_core.estimate import FitEstimate, describe, estimate_fit
@@ -145,6 +145,10 @@ def page() -> None:
     chosen = generator_picker()
     rules = rules_builder.rules_section(dataset, schema, chosen)
     shape = shape_controls.what_to_generate(dataset.frame, schema, chosen)
+    domain, domain_blockers = None, []
+    if dp_controls.uses_domain(chosen):
+        dp_controls.epsilon_picture()
+        domain, domain_blockers = dp_controls.domain_section(dataset.frame, schema)
     train_rows = len(dataset.frame) - round(len(dataset.frame) * state.get_holdout_share())
     with st.form("generate_form", border=True):
         st.markdown("**Parameters**")
@@ -167,10 +171,14 @@ def page() -> None:
     )
     if stop_requested:
         st.info("Stopped. Your earlier results are unchanged.", icon=":material/stop_circle:")
+    if dp_controls.uses_domain(chosen):
+        dp_controls.budget_caption(schema, domain, params)
     estimate = fit_estimate(dataset, chosen.name, params, train_rows)
     st.caption(f"{describe(estimate)} Rough figures for this machine, from the table's size and kinds.")
     config = None
-    if submitted:
+    if submitted and domain_blockers:
+        widgets.problems_box("Nothing was generated", domain_blockers)
+    elif submitted:
         config = RunConfig(
             generator=chosen.name,
             params=params,
@@ -179,6 +187,7 @@ def page() -> None:
             split_seed=0,
             holdout_share=state.get_holdout_share(),
             rules=tuple(rule.to_dict() for rule in rules),
+            domain=domain,
         )
         config = shape.configure(config)  # conditions or rebalancing; None (with a message) if they cannot run
         if config is not None and estimate.warnings:
