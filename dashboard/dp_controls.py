@@ -37,7 +37,7 @@ def uses_domain(generator: type[Generator]) -> bool:
 
 def epsilon_picture() -> None:
     """ε in one picture: the two output curves of a noisy count, with and without one person's row."""
-    with st.expander("What ε means, in one picture", icon=":material/privacy_tip:"):
+    with st.expander("What ε means, in one picture", icon=":material/privacy_tip:", expanded=True):
         epsilon = st.select_slider(
             "ε to look at", options=PICTURE_EPSILONS, value=1.0, key="dp_picture_epsilon", format_func="{:g}".format
         )
