@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import state, tour, widgets
+from synth_core import generators
 from synth_core.errors import SynthStudioError
 from synth_core.evaluation.attacks import AttackSettings, default_linkability_columns
 from synth_core.evaluation.privacy import PrivacySettings, suggested_max_rows
@@ -258,6 +259,21 @@ def attacks_panel(outcome: RunOutcome) -> RunOutcome | None:
     return updated
 
 
+def guarantee_box(outcome: RunOutcome) -> None:
+    """A formal guarantee, for runs whose generator gives one, beside what the measurements below show."""
+    run = outcome.run
+    registered = generators.registry().get(run.config.generator)
+    lines = registered.guarantee(run.config.params, run.config.domain, run.schema) if registered else []
+    if lines:
+        items = "\n".join(f"- {widgets.escape(line)}" for line in lines)
+        st.success(
+            "**This run has a formal privacy guarantee.**\n\n"
+            f"{items}\n\nThe measurements below test these rows against particular attacks; the guarantee bounds "
+            "what any attacker can learn about one training row, whatever they already know.",
+            icon=":material/verified_user:",
+        )
+
+
 def page() -> None:
     """Render the Privacy page."""
     st.title("Privacy")
@@ -269,6 +285,7 @@ def page() -> None:
         f"{run.train_rows:,} training and {run.holdout_rows:,} holdout rows."
     )
     widgets.run_notes(outcome)
+    guarantee_box(outcome)
     settings, thresholds = settings_form(outcome)
     if st.button("Stop", icon=":material/stop_circle:", help="Stop a running computation."):
         st.info("Stopped. Earlier results are unchanged.", icon=":material/stop_circle:")

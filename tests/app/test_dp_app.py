@@ -50,6 +50,12 @@ def test_a_dp_run_on_adult_uses_the_shipped_domain_and_states_its_budget():
     declared = set(sample_domain("adult").column("workclass").categories)
     assert set(synthetic["workclass"].dropna()) <= declared
 
+    # The Privacy page states the formal guarantee beside its measurements.
+    at.switch_page("app_pages/privacy.py").run()
+    assert not at.exception
+    box = next(box.value for box in at.success if "formal privacy guarantee" in box.value)
+    assert "ε = 10, δ = 1e-06" in box and "source: UCI Adult documentation" in box
+
 
 def test_a_bad_domain_file_is_named_and_nothing_is_generated():
     at = _app()
