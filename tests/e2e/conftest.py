@@ -112,3 +112,16 @@ def upload(page, path: Path) -> None:
     with page.expect_file_chooser() as chooser:
         page.get_by_test_id("stFileUploaderDropzone").get_by_test_id("stBaseButton-secondary").click()
     chooser.value.set_files(str(path))
+
+
+def pick_generator(page, option: str) -> None:
+    """Choose a generator on the Generate page, as a person would: scroll to the picker, open it, pick.
+
+    The picker's list closes when the page scrolls, so the picker is brought into view and left to
+    settle before it is opened (a click that scrolls first would open the list and close it again).
+    """
+    picker = page.get_by_test_id("stSelectbox").filter(has_text="Generator")
+    picker.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    picker.click()
+    page.get_by_role("option", name=option).click()

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from tests.e2e.conftest import pick_generator
+
 pytestmark = pytest.mark.browser
 
 
 def _generate_with(page, option: str | None, label: str) -> None:
     page.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Generate").click()
     if option:
-        page.get_by_test_id("stSelectbox").filter(has_text="Generator").click()
-        page.get_by_role("option", name=option).click()
+        pick_generator(page, option)
     page.get_by_role("button", name="Generate").click()
     # The current run's summary names its generator in bold once the run has finished.
     page.locator("strong", has_text=label).first.wait_for()

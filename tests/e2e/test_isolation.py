@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tests.e2e.conftest import CONTEXT_OPTIONS, upload
+from tests.e2e.conftest import CONTEXT_OPTIONS, pick_generator, upload
 
 pytestmark = pytest.mark.browser
 
@@ -19,8 +19,7 @@ def _nav(page, name: str) -> None:
 def _generate(page, option: str | None, label: str) -> None:
     _nav(page, "Generate")
     if option:
-        page.get_by_test_id("stSelectbox").filter(has_text="Generator").click()
-        page.get_by_role("option", name=option).click()
+        pick_generator(page, option)
     page.get_by_role("button", name="Generate", exact=True).click()
     page.locator("strong", has_text=label).first.wait_for()
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.e2e.conftest import pick_generator
+
 pytestmark = pytest.mark.browser
 
 
@@ -18,8 +20,7 @@ def test_stop_a_ctgan_fit_and_keep_the_earlier_run(page):
     page.get_by_role("heading", name="Current run").wait_for()
     page.get_by_text("Gaussian copula (SDV)", exact=True).wait_for()
 
-    page.get_by_test_id("stSelectbox").filter(has_text="Generator").click()
-    page.get_by_role("option", name="CTGAN (SDV) · deep learning").click()
+    pick_generator(page, "CTGAN (SDV) · deep learning")
     # Ten epochs: long enough to stop, and under the estimate that would first ask whether to subsample.
     epochs = page.get_by_role("spinbutton", name="Epochs")
     epochs.fill("10")
@@ -36,7 +37,6 @@ def test_stop_a_ctgan_fit_and_keep_the_earlier_run(page):
     assert page.get_by_test_id("stException").count() == 0
 
     # The stopped fit released the model lock: the next run goes through.
-    page.get_by_test_id("stSelectbox").filter(has_text="Generator").click()
-    page.get_by_role("option", name="Independent columns (baseline) · baseline").click()
+    pick_generator(page, "Independent columns (baseline) · baseline")
     page.get_by_role("button", name="Generate").click()
     page.get_by_text("Independent columns (baseline)", exact=True).wait_for()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.e2e.conftest import pick_generator
+
 pytestmark = pytest.mark.browser
 
 
@@ -14,8 +16,7 @@ def test_stop_a_fit_started_from_the_costly_fit_prompt(page, choice):
     page.get_by_text("adult.csv: 32,561 rows").wait_for()
     page.get_by_role("link", name="Generate").click()
 
-    page.get_by_test_id("stSelectbox").filter(has_text="Generator").click()
-    page.get_by_role("option", name="CTGAN (SDV) · deep learning").click()
+    pick_generator(page, "CTGAN (SDV) · deep learning")
     page.get_by_role("button", name="Generate").click()  # 300 epochs on Adult: the prompt asks first
     if choice == "every row":
         page.get_by_role("button", name="Fit on every row anyway").click()
@@ -29,7 +30,6 @@ def test_stop_a_fit_started_from_the_costly_fit_prompt(page, choice):
     page.get_by_text("Stopped. Your earlier results are unchanged.").wait_for()
     assert page.get_by_role("button", name="Fit on every row anyway").count() == 0  # the prompt is gone
     assert page.get_by_test_id("stException").count() == 0
-    page.get_by_test_id("stSelectbox").filter(has_text="Generator").click()
-    page.get_by_role("option", name="Independent columns (baseline) · baseline").click()
+    pick_generator(page, "Independent columns (baseline) · baseline")
     page.get_by_role("button", name="Generate").click()
     page.get_by_text("Independent columns (baseline)", exact=True).wait_for()
