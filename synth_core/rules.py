@@ -441,7 +441,7 @@ def rule_problems(rules: Iterable[Rule], frame: pd.DataFrame, schema: TableSchem
         if broken.any():
             example = frame.loc[broken, list(rule.columns)].iloc[0].to_dict()
             problems.append(
-                f'Rule "{rule.describe()}": {int(broken.sum()):,} training row(s) break it (for example {example}). '
+                f'Rule "{rule.describe()}": {int(broken.sum()):,} real row(s) break it (for example {example}). '
                 "A rule must hold in the real data; remove it or clean those rows."
             )
     return problems

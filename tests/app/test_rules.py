@@ -90,7 +90,7 @@ def test_a_rule_the_data_breaks_is_refused_with_the_column_and_the_rule_can_be_r
 
     assert not at.exception
     refused = next(box.value for box in at.warning if "This rule cannot be added" in box.value)
-    assert "'relationship'" in refused and "1 training row(s) break it" in refused
+    assert "'relationship'" in refused and "1 real row(s) break it" in refused
     assert _rules(at) == []
 
     _suggestion(at, "Only the 16 combinations").check().run()
@@ -159,7 +159,7 @@ def test_the_builder_makes_every_kind_of_rule_from_the_schemas_columns():
         "Only the 2 combinations of 'a' and 'b' seen in the real data occur.",
     ]
     refused = next(box.value for box in at.warning if "This rule cannot be added" in box.value)
-    assert "'high' is never greater than 'low'" in refused and "80 training row(s) break it" in refused
+    assert "'high' is never greater than 'low'" in refused and "80 real row(s) break it" in refused
 
 
 def test_the_fidelity_page_checks_rules_found_in_the_data_that_the_run_did_not_set():

@@ -184,7 +184,7 @@ def test_rules_prints_suggestions_that_generate_then_enforces(tmp_path, capsys):
         ('[{"kind": "sometimes", "low": "start"}]', "rule 1: Unknown rule kind 'sometimes'"),
         ('[{"kind": "if_in_set", "if_column": "start"}]', "rule 1 (if_in_set) lacks the field 'if_values'"),
         ('[{"kind": "inequality", "low": "start", "high": "finish"}]', "'finish' is not modelled"),
-        ('[{"kind": "inequality", "low": "end", "high": "start"}]', "training row(s) break it"),
+        ('[{"kind": "inequality", "low": "end", "high": "start"}]', "real row(s) break it"),
     ],
 )
 def test_a_bad_rules_file_is_named_with_its_problem(tmp_path, capsys, content, message):

@@ -150,7 +150,7 @@ def test_rules_that_cannot_be_enforced_are_all_listed(spells, spells_schema):
     with pytest.raises(GeneratorError) as error:
         generators.get("gaussian_copula")().fit(spells, schema=spells_schema, rules=rules)
     message = str(error.value)
-    assert "2,000 training row(s) break it" in message
+    assert "2,000 real row(s) break it" in message
     assert "needs a numerical" in message
     assert "'salary' is not modelled" in message
 
