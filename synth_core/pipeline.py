@@ -154,7 +154,9 @@ def run_pipeline(
     if config.domain is not None and not generator.uses_declared_domain:
         notes += (f"{generator.label} does not use the declared domain set for this run; it learns from the data.",)
     if config.rules and not generator.enforces_rules:
-        notes += (f"{generator.label} is a baseline: it ignores the {len(config.rules)} rule(s) set for this run.",)
+        notes += (
+            f"{generator.label} does not enforce rules: it ignores the {len(config.rules)} rule(s) set for this run.",
+        )
 
     rows = sum(condition.rows for condition in config.conditions) or config.rows or len(split.train)
     report(0.78, f"Sampling {rows:,} rows")
