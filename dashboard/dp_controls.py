@@ -84,7 +84,7 @@ def _uploaded_domain() -> DeclaredDomain | None:
         return None
 
 
-def domain_section(frame: pd.DataFrame, schema: TableSchema) -> tuple[dict[str, Any] | None, list[str]]:
+def domain_section(frame: pd.DataFrame, schema: TableSchema) -> tuple[DeclaredDomain | None, list[str]]:
     """Let the user choose the declared domain.
 
     Args:
@@ -92,7 +92,7 @@ def domain_section(frame: pd.DataFrame, schema: TableSchema) -> tuple[dict[str, 
         schema: The current schema, which the domain is checked against.
 
     Returns:
-        The domain as `DeclaredDomain.to_dict` (None declares nothing), and what stops a run, if anything.
+        The declared domain (None declares nothing), and what stops a run, if anything.
     """
     st.markdown("**Declared domain**")
     st.caption(
@@ -126,7 +126,7 @@ def domain_section(frame: pd.DataFrame, schema: TableSchema) -> tuple[dict[str, 
         blockers += problems
         if not problems:
             _outside_caption(frame, domain, schema)
-    return (domain.to_dict() if domain is not None else None), blockers
+    return domain, blockers
 
 
 def _outside_caption(frame: pd.DataFrame, domain: DeclaredDomain, schema: TableSchema) -> None:
@@ -143,17 +143,13 @@ def _outside_caption(frame: pd.DataFrame, domain: DeclaredDomain, schema: TableS
         st.caption("Every value of your table lies within this domain.")
 
 
-def budget_caption(schema: TableSchema, domain: dict[str, Any] | None, params: dict[str, Any]) -> None:
+def budget_caption(schema: TableSchema, domain: DeclaredDomain | None, params: dict[str, Any]) -> None:
     """Say how ε and δ will be spent: on learning undeclared domains, and on the model."""
-    declared = DeclaredDomain.from_dict(domain) if domain else None
-    try:
-        budget = plan_budget(
-            schema,
-            declared,
-            epsilon=float(params["epsilon"]),
-            delta=float(params["delta"]),
-            domain_share=float(params["domain_share"]),
-        )
-    except (KeyError, ValueError):
-        return
+    budget = plan_budget(
+        schema,
+        domain,
+        epsilon=float(params["epsilon"]),
+        delta=float(params["delta"]),
+        domain_share=float(params["domain_share"]),
+    )
     st.caption(widgets.escape(budget.describe()))

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -273,6 +274,7 @@ def _as_numbers(values: pd.Series, kind: ColumnKind) -> pd.Series:
     return pd.to_numeric(values, errors="coerce").astype(float)
 
 
+@cache  # read once: the Generate page asks on every rerun
 def sample_domain(sample_key: str) -> DeclaredDomain | None:
     """The declared domain shipped with a bundled sample (see `synth_core.samples`), or None."""
     file_name = SAMPLE_DOMAIN_FILES.get(sample_key)

@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from synth_core import generators
 from synth_core.evaluation.associations import association_columns, calculate_associations
 from synth_core.evaluation.fidelity import sdmetrics_metadata
 from synth_core.evaluation.rule_checks import calculate_rule_checks
@@ -37,7 +36,7 @@ from synth_core.plots_utility import plot_importance_ranks, plot_utility_scores
 from synth_core.profile import profile_table
 from synth_core.rebalance import controlled_columns, group_effect
 from synth_core.rules import RuleCompliance, rules_from_dicts
-from synth_core.runs import RunConfig, RunOutcome
+from synth_core.runs import RunConfig, RunOutcome, formal_guarantee
 
 SECTIONS = (
     "Summary",
@@ -256,9 +255,7 @@ def _provenance(outcome: RunOutcome) -> str:
 
 def _guarantee(outcome: RunOutcome) -> str:
     """The generator's formal privacy guarantee (the DP generators), or nothing."""
-    run = outcome.run
-    registered = generators.registry().get(run.config.generator) if run.kind == "generated" else None
-    lines = registered.guarantee(run.config.params, run.config.domain, run.schema) if registered else []
+    lines = formal_guarantee(outcome.run)
     if not lines:
         return ""
     items = "".join(f"<li>{_e(line)}</li>" for line in lines)

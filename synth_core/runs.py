@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from synth_core import generators
 from synth_core.evaluation.fidelity import FidelityResult
 from synth_core.evaluation.fidelity_details import DetectionResult
 from synth_core.evaluation.privacy_review import PrivacyReview
@@ -300,3 +301,14 @@ def _json_default(value: Any) -> Any:
     if hasattr(value, "item"):  # numpy scalars
         return value.item()
     return str(value)
+
+
+def formal_guarantee(run: Run) -> list[str]:
+    """The formal privacy guarantee of the generator that made `run`, in plain sentences.
+
+    Empty for generators without one, and for synthetic data made elsewhere (no generator of ours made it).
+    """
+    if run.kind != "generated":
+        return []
+    registered = generators.registry().get(run.config.generator)
+    return registered.guarantee(run.config.params, run.config.domain, run.schema) if registered else []

@@ -187,7 +187,7 @@ def page() -> None:
             split_seed=0,
             holdout_share=state.get_holdout_share(),
             rules=tuple(rule.to_dict() for rule in rules),
-            domain=domain,
+            domain=domain.to_dict() if domain is not None else None,
         )
         config = shape.configure(config)  # conditions or rebalancing; None (with a message) if they cannot run
         if config is not None and estimate.warnings:

@@ -8,7 +8,6 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import state, tour, widgets
-from synth_core import generators
 from synth_core.errors import SynthStudioError
 from synth_core.evaluation.attacks import AttackSettings, default_linkability_columns
 from synth_core.evaluation.privacy import PrivacySettings, suggested_max_rows
@@ -21,6 +20,7 @@ from synth_core.plots import (
     plot_distance_histograms,
     plot_membership_roc,
 )
+from synth_core.runs import formal_guarantee
 
 COPY_ROWS_SHOWN = 20
 _VERDICT_BOXES = {RiskLevel.LOW: st.success, RiskLevel.MEDIUM: st.warning, RiskLevel.HIGH: st.error}
@@ -261,9 +261,7 @@ def attacks_panel(outcome: RunOutcome) -> RunOutcome | None:
 
 def guarantee_box(outcome: RunOutcome) -> None:
     """A formal guarantee, for runs whose generator gives one, beside what the measurements below show."""
-    run = outcome.run
-    registered = generators.registry().get(run.config.generator)
-    lines = registered.guarantee(run.config.params, run.config.domain, run.schema) if registered else []
+    lines = formal_guarantee(outcome.run)
     if lines:
         items = "\n".join(f"- {widgets.escape(line)}" for line in lines)
         st.success(
