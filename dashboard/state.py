@@ -24,6 +24,7 @@ _DATASET = "dataset"
 _SCHEMA = "schema"
 _SCHEMA_VERSION = "schema_version"
 _HOLDOUT_SHARE = "holdout_share"
+_RARE_K = "rare_k"
 _LAST_READ_TOKEN = "last_read_token"
 _LAST_ERROR = "last_error"
 _READER_OPTIONS = "reader_options"
@@ -114,6 +115,16 @@ def get_holdout_share() -> float:
 def set_holdout_share(share: float) -> None:
     """Set the holdout share."""
     st.session_state[_HOLDOUT_SHARE] = float(share)
+
+
+def get_rare_k() -> int:
+    """Rare-value protection for the next run: categories seen in fewer than k training rows are replaced (0: off)."""
+    return int(st.session_state.get(_RARE_K, RunConfig.rare_k))
+
+
+def set_rare_k(k: int) -> None:
+    """Set rare-value protection for the next run (0 turns it off)."""
+    st.session_state[_RARE_K] = max(0, int(k))
 
 
 def get_reader_options() -> ReadOptions:

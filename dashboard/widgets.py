@@ -14,6 +14,8 @@ from dashboard import state
 from synth_core.explain import explain
 from synth_core.generators import ParamSpec
 from synth_core.pipeline import RunOutcome
+from synth_core.runs import Run
+from synth_core.schema import TableSchema
 
 DATA_PAGE = "app_pages/data.py"
 GENERATE_PAGE = "app_pages/generate.py"
@@ -69,7 +71,47 @@ def require_run() -> RunOutcome:
         st.info("No synthetic data yet. Generate some first.", icon=":material/info:")
         st.page_link(GENERATE_PAGE, label="Go to the Generate page", icon=":material/auto_awesome:")
         st.stop()
+    stale_run_warning(outcome)  # every results page labels a run the schema has moved on from
     return outcome
+
+
+def stale_run_warning(outcome: RunOutcome, *, link: bool = True) -> None:
+    """Warn that a run was made on an earlier schema or split than the current one, and say what to do.
+
+    A run is stale when its fingerprint differs from the one a run made now would get, as on the Compare page.
+
+    Args:
+        outcome: The run shown on the page.
+        link: Add a link to the Generate page (not wanted on the Generate page itself).
+    """
+    current, schema = state.current_fingerprint(), state.get_schema()
+    run = outcome.run
+    if current is None or schema is None or run.fingerprint == current:
+        return
+    made = run.created_at.replace("T", " ")[:16]
+    st.warning(
+        f"**Stale run:** {escape(run.label)}, run {run.run_id} of {made} UTC. Since it was made, "
+        f"{escape(_what_changed(run, schema, state.get_holdout_share()))}, so the results below describe the data "
+        "as it was set up then. Generate again to review the data as it is now.",
+        icon=":material/history:",
+    )
+    if link:
+        st.page_link(GENERATE_PAGE, label="Generate again", icon=":material/auto_awesome:")
+
+
+def _what_changed(run: Run, schema: TableSchema, holdout_share: float) -> str:
+    """What differs between the run's setup and the current one, in words, naming the edited columns."""
+    before = {column.name: column for column in run.schema.columns}
+    now = {column.name: column for column in schema.columns}
+    changed = [name for name in now if before.get(name) != now[name]]
+    changed += [name for name in before if name not in now]
+    parts = []
+    if changed:
+        shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
+        parts.append(f"the schema was edited ({shown})")
+    if not math.isclose(run.config.holdout_share, holdout_share):
+        parts.append(f"the holdout share changed ({run.config.holdout_share:.0%} then, {holdout_share:.0%} now)")
+    return " and ".join(parts) or "the data or its setup changed"
 
 
 def run_notes(outcome: RunOutcome) -> None:

@@ -26,7 +26,7 @@ def bundle_files(outcome: RunOutcome, *, report_html: str | None = None) -> dict
         "synthetic.parquet": to_parquet_bytes(outcome.synthetic),
         "metadata.json": json.dumps(metadata, indent=2, ensure_ascii=False, default=str).encode("utf-8"),
         "run.json": run.to_json().encode("utf-8"),
-        "metrics.json": metrics_json(run).encode("utf-8"),
+        "metrics.json": metrics_json(run, train=outcome.split.train).encode("utf-8"),
     }
     if report_html is not None:
         files["report.html"] = report_html.encode("utf-8")

@@ -123,6 +123,15 @@ def build_parser() -> argparse.ArgumentParser:
         "'sex=Male:0.5,Female:0.5' (fractions, or percentages such as 50%%). --rows sets the total.",
     )
     generate.add_argument(
+        "--rare-k",
+        type=_rare_k,
+        default=5,  # synth_core.rare_values.DEFAULT_RARE_K, not imported so that --help stays fast
+        metavar="K",
+        help="Before fitting, replace values of categorical and ordinal columns seen in fewer than K training rows "
+        "by draws from the frequent values, so no rare real value is replayed (default 5; 0 turns it off; the "
+        "copy baseline and differentially private generators never replace).",
+    )
+    generate.add_argument(
         "--report", action="store_true", help="Also evaluate privacy and utility; write metrics.json and report.html."
     )
 
@@ -202,6 +211,7 @@ def _generate(args: argparse.Namespace) -> int:
         conditions=conditions,
         rebalance=rebalance,
         domain=domain,
+        rare_k=args.rare_k,
     )
     args.out.mkdir(parents=True, exist_ok=True)
     outcome = run_pipeline(
@@ -356,6 +366,17 @@ def _read_rules(path: Path, frame, schema) -> tuple[dict[str, object], ...]:
     return tuple(rule.to_dict() for rule in rules)
 
 
+def _rare_k(text: str) -> int:
+    """Parse --rare-k: a whole number from 0 (off) up."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number (0 turns protection off); got '{text}'") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (off) or more; got {value}")
+    return value
+
+
 def _params(pairs: list[str]) -> dict[str, str]:
     params = {}
     for pair in pairs:
@@ -403,7 +424,8 @@ def _write_outputs(
     if with_metrics:
         from synth_core.report import build_report
 
-        (out / "metrics.json").write_text(metrics_json(outcome.run, reasons=reasons), encoding="utf-8")
+        metrics = metrics_json(outcome.run, reasons=reasons, train=outcome.split.train)
+        (out / "metrics.json").write_text(metrics, encoding="utf-8")
         (out / "report.html").write_text(build_report(outcome), encoding="utf-8")
         written.extend(["metrics.json", "report.html"])
     _say(f"Wrote {', '.join(written)} to {out}")

@@ -15,7 +15,16 @@ from dataclasses import dataclass, replace
 import pandas as pd
 from pandas.tseries.api import guess_datetime_format
 
-from synth_core.pii import detect_personal_data
+from synth_core.birth_dates import read_birth_dates
+from synth_core.headers import header_tokens
+from synth_core.pii import (
+    RECORD_NUMBER_SHARE,
+    detect_personal_data,
+    full_name_parts,
+    name_part_match,
+    record_number_share,
+)
+from synth_core.quasi_identifiers import mark_quasi_identifiers
 from synth_core.schema import (
     PERSONAL_DATA_TYPES,
     SDV_TABLE_NAME,
@@ -24,6 +33,7 @@ from synth_core.schema import (
     ColumnSchema,
     TableSchema,
 )
+from synth_core.text_scan import describe_text_findings, find_personal_data_in_text
 
 # Whole numbers with at most this many distinct values are ordered levels, not a continuum.
 ORDINAL_MAX_LEVELS = 20
@@ -43,9 +53,16 @@ MOSTLY_UNIQUE_SHARE = 0.5
 DATE_MATCH_SHARE = 0.95
 DATE_SAMPLE = 200
 
+# Usual names of what a table predicts. A header that is one of them is the target; failing that, a header
+# with one of `_TARGET_TOKENS` among its words (`SalePrice`, `two_year_recid`, `is_fraud`).
 _TARGET_WORDS = {
     "target", "label", "class", "outcome", "y", "income", "churn", "churned", "default", "risk",
     "diagnosis", "survived", "fraud", "response", "placed", "credit_risk", "approved", "result",
+    "saleprice", "price", "recid", "recidivism", "attrition", "readmitted", "defaulted", "converted",
+}  # fmt: skip
+_TARGET_TOKENS = {
+    "target", "label", "outcome", "income", "churn", "churned", "default", "defaulted", "survived", "fraud",
+    "price", "saleprice", "diagnosis", "recid", "recidivism", "approved", "attrition", "readmitted",
 }  # fmt: skip
 _ID_WORDS = {"id", "uuid", "guid", "key", "identifier", "number", "no", "nr"}
 _SDV_PII_TO_OURS = {"ipv4_address": "ipv4", "ipv6_address": "ipv6"}
@@ -70,7 +87,33 @@ def infer_schema(frame: pd.DataFrame) -> TableSchema:
     """
     guesses = _sdv_guesses(frame)
     columns = [_infer_column(str(name), frame[name], guesses.get(str(name))) for name in frame.columns]
-    return TableSchema(columns=tuple(_assign_roles(columns, frame)))
+    columns = _parts_of_full_names(columns, frame)
+    schema = TableSchema(columns=tuple(_assign_roles(columns, frame)))
+    return mark_quasi_identifiers(schema, frame)
+
+
+def _parts_of_full_names(columns: list[ColumnSchema], frame: pd.DataFrame) -> list[ColumnSchema]:
+    """Make first-name and last-name columns personal when they repeat the parts of a full-name column."""
+    full = [position for position, column in enumerate(columns) if column.pii_type == "name"]
+    if not full:
+        return columns
+    result = list(columns)
+    parts = {source: full_name_parts(frame.iloc[:, source]) for source in full}
+    for position, column in enumerate(columns):
+        if column.kind not in (ColumnKind.CATEGORICAL, ColumnKind.ID, ColumnKind.TEXT):
+            continue
+        for source in full:
+            match = name_part_match(frame.iloc[:, position], parts[source], source=columns[source].name)
+            if match:
+                result[position] = ColumnSchema(
+                    column.name,
+                    ColumnKind.PERSONAL,
+                    reason=f"{match.share:.0%} of the values are {match.description}, so they are replaced with "
+                    "fake values and never learnt.",
+                    pii_type=match.pii_type,
+                )
+                break
+    return result
 
 
 def _sdv_guesses(frame: pd.DataFrame) -> dict[str, _SdvGuess]:
@@ -105,6 +148,9 @@ def _infer_column(name: str, values: pd.Series, guess: _SdvGuess | None) -> Colu
     if pd.api.types.is_bool_dtype(present.infer_objects()):
         return ColumnSchema(name, ColumnKind.BOOLEAN, reason="Holds only true/false values.")
     if pd.api.types.is_datetime64_any_dtype(values):
+        births = read_birth_dates(present, header=name)
+        if births:
+            return ColumnSchema(name, ColumnKind.PERSONAL, reason=births.reason, pii_type="date_of_birth")
         return ColumnSchema(name, ColumnKind.DATETIME, reason="Stored as dates and times.")
     if pd.api.types.is_numeric_dtype(values):
         return _infer_numeric(name, present, len(values), guess)
@@ -125,7 +171,7 @@ def _infer_numeric(name: str, present: pd.Series, rows: int, guess: _SdvGuess | 
     unique = distinct == len(present) == rows
     name_pii = _sdv_pii_type(guess)
     if name_pii:
-        match = detect_personal_data(present.astype("int64").astype(str) if whole else present.astype(str))
+        match = detect_personal_data(present.astype("int64").astype(str) if whole else present.astype(str), header=name)
         if match and match.pii_type == name_pii:
             return ColumnSchema(
                 name,
@@ -167,7 +213,7 @@ def _infer_numeric(name: str, present: pd.Series, rows: int, guess: _SdvGuess | 
 def _infer_text(name: str, present: pd.Series, guess: _SdvGuess | None) -> ColumnSchema:
     texts = present.astype(str)
     distinct = int(texts.nunique())
-    match = detect_personal_data(texts)
+    match = detect_personal_data(texts, header=name)
     if match:
         return ColumnSchema(
             name,
@@ -177,6 +223,9 @@ def _infer_text(name: str, present: pd.Series, guess: _SdvGuess | None) -> Colum
             pii_type=match.pii_type,
         )
     if guess and guess.sdtype == "datetime":
+        births = read_birth_dates(texts, header=name, datetime_format=guess.datetime_format)
+        if births:
+            return _birth_dates(name, births.reason, guess.datetime_format)
         return ColumnSchema(
             name,
             ColumnKind.DATETIME,
@@ -187,6 +236,9 @@ def _infer_text(name: str, present: pd.Series, guess: _SdvGuess | None) -> Colum
     formats = date_formats(texts)
     if len(formats) == 1:
         date_format = next(iter(formats))
+        births = read_birth_dates(texts, header=name, datetime_format=date_format)
+        if births:
+            return _birth_dates(name, births.reason, date_format)
         return ColumnSchema(
             name,
             ColumnKind.DATETIME,
@@ -225,8 +277,11 @@ def _infer_text(name: str, present: pd.Series, guess: _SdvGuess | None) -> Colum
                 name,
                 ColumnKind.TEXT,
                 reason=f"Nearly every value is different free text (about {words:.0f} words each), which "
-                f"cannot be learnt as categories.{mismatch}",
+                f"cannot be learnt as categories.{_inside_text(texts)}{mismatch}",
             )
+        near_unique = distinct >= NEAR_UNIQUE_SHARE * len(texts)
+        if near_unique and record_number_share(texts) >= RECORD_NUMBER_SHARE:
+            return _record_numbers(name, texts, distinct, mismatch)
         if distinct < NEAR_UNIQUE_SHARE * len(texts):
             return ColumnSchema(
                 name,
@@ -242,9 +297,32 @@ def _infer_text(name: str, present: pd.Series, guess: _SdvGuess | None) -> Colum
         return ColumnSchema(
             name,
             ColumnKind.TEXT,
-            reason=f"Mostly different free text (about {words:.0f} words each).{mismatch}",
+            reason=f"Mostly different free text (about {words:.0f} words each).{_inside_text(texts)}{mismatch}",
         )
     return ColumnSchema(name, ColumnKind.CATEGORICAL, reason=f"Text with {distinct:,} distinct value(s).{mismatch}")
+
+
+def _birth_dates(name: str, reason: str, datetime_format: str | None) -> ColumnSchema:
+    # The format is kept so fake dates of birth are written like the real ones.
+    return ColumnSchema(
+        name, ColumnKind.PERSONAL, reason=reason, pii_type="date_of_birth", datetime_format=datetime_format
+    )
+
+
+def _record_numbers(name: str, texts: pd.Series, distinct: int, mismatch: str) -> ColumnSchema:
+    examples = _quoted(list(dict.fromkeys(texts.head(20).tolist()))[:2])
+    return ColumnSchema(
+        name,
+        ColumnKind.ID,
+        reason=f"Record numbers such as {examples}: {distinct:,} different codes among {len(texts):,} rows, so "
+        "each one points to a record that could be looked up. They are direct identifiers, so they are made up "
+        f"afresh and never learnt.{mismatch}",
+    )
+
+
+def _inside_text(texts: pd.Series) -> str:
+    found = describe_text_findings(find_personal_data_in_text(texts))
+    return f" {found} The text is never learnt: placeholder sentences replace it." if found else ""
 
 
 def date_formats(values: pd.Series) -> dict[str, str]:
@@ -312,10 +390,23 @@ def _assign_roles(columns: list[ColumnSchema], frame: pd.DataFrame) -> list[Colu
         for index, column in enumerate(result)
         if column.role is ColumnRole.FEATURE and column.kind in _TARGET_KINDS
     ]
+    candidates = [index for index in candidates if frame.iloc[:, index].nunique() >= 2]
     by_name = [index for index in candidates if _normalise(result[index].name) in _TARGET_WORDS]
+    by_word = {
+        index: word
+        for index in candidates
+        for word in header_tokens(result[index].name)
+        if word in _TARGET_TOKENS and index not in by_name
+    }
     if by_name:
-        index = by_name[0]
+        index = by_name[-1]  # the last such column: tables usually end with what they predict
         why = " Its name is a usual name for a prediction target, so it is the target for the utility tests."
+    elif by_word:
+        index = max(by_word)  # the last such column: tables usually end with what they predict
+        why = (
+            f" Its name holds the word '{by_word[index]}', usual for what a table predicts, so it is the target "
+            "for the utility tests."
+        )
     else:
         last = len(result) - 1
         levels = frame.iloc[:, last].nunique() if last >= 0 else 0

@@ -223,7 +223,8 @@ _ENTRIES: tuple[Explainer, ...] = (
         "is off even if each column looks right.",
         "A logistic regression on SDMetrics' preprocessing, cross-validated three ways, repeated with different "
         "seeds and averaged. Columns are matched by name (SDMetrics' own LogisticDetection matches them by "
-        "position and reports 1 − (2·max(AUC, 0.5) − 1) instead of the AUC).",
+        "position and reports 1 − (2·max(AUC, 0.5) − 1) instead of the AUC). When the stronger detector ran "
+        "too, the report and metrics.json quote the higher of the two AUCs, naming its detector.",
     ),
     Explainer(
         "fidelity.coverage",
@@ -300,13 +301,20 @@ _ENTRIES: tuple[Explainer, ...] = (
     Explainer(
         "privacy.verdict",
         "Privacy verdict",
-        "One word for the privacy risk of sharing this synthetic data: low, medium or high, with the reason "
-        "from each part of the evidence.",
-        "Low. Medium means the generator stays near its training rows; high means copies, leaked membership "
-        "or a successful attack. Synthetic data is never anonymous by default: read the reasons.",
-        "The worst of the parts: high if exact copies exceed twice the holdout's own rate plus 1 point, if "
-        "the membership-inference AUC is above 0.60, or if any attack risk's lower bound is above 0.10; "
-        "medium if the size-corrected closer-to-training share is above 60%. You can change these limits.",
+        "One word for the privacy risk of sharing this synthetic data: low, medium or high, with the level and "
+        "the reason from each part of the evidence. A part with no evidence says 'not checked' and is left out "
+        "of the word, so read it as a gap, never as a pass.",
+        "Low. Medium means the generator stays near its training rows, repeats some rare values, or learns a "
+        "column whose header names personal data; high means copies, leaked membership, most rare values "
+        "repeated, unique quasi-identifier combinations reproduced, a learnt column whose values are personal "
+        "data, or a successful attack. Synthetic data is never anonymous by default: read the reasons.",
+        "The worst of the checked parts: high if exact copies exceed twice the holdout's own rate plus 1 point, "
+        "if the membership-inference AUC is above 0.60, if more than 50% of rare training values reappear, if "
+        "synthetic rows repeat training-unique quasi-identifier combinations more than twice as often as holdout "
+        "rows do plus 1 point, if a learnt column's values look like personal data, or if any attack risk's lower "
+        "bound is above 0.10; medium if the size-corrected closer-to-training share is above 60%, if more than "
+        "10% of rare values reappear, or if a learnt column's header alone names personal data. Quasi-identifiers "
+        "are not checked until some are marked. You can change these limits.",
     ),
     Explainer(
         "privacy.dcr",
@@ -373,8 +381,36 @@ _ENTRIES: tuple[Explainer, ...] = (
         "privacy.rare_values",
         "Rare-value leakage",
         "Category values seen in only a handful of training rows that reappear in the synthetic data.",
-        "None. A rare value (one person's unusual job or country) can point to that person.",
-        "Values in fewer than k training rows (k = 5 by default) are listed when the synthetic data has them.",
+        "None. A rare value (one person's unusual job or country) can point to that person. More than 10% of "
+        "rare values repeated reads medium, more than 50% high; with no rare value at all there is nothing to "
+        "check.",
+        "Values of learnt category columns in fewer than k training rows (k = 5 by default) are listed when the "
+        "synthetic data has them, compared as written (35 and 35.0 are the same value). The share repeated is "
+        "the listed values over all rare values.",
+    ),
+    Explainer(
+        "privacy.quasi_identifiers",
+        "Unique quasi-identifier combinations reproduced",
+        "Synthetic rows whose values in the marked quasi-identifiers (birth date, age, sex, postcode, …) equal "
+        "those of a training row that no other training row shares. Anyone who knows those few facts about that "
+        "person finds a synthetic row that points to them, whatever its other columns say.",
+        "About the holdout's own rate: real people the generator never saw land on such combinations by chance. "
+        "More than twice that rate plus 1 point reads high. Not checked while no column is marked.",
+        "The marked columns present in the synthetic data are written as a reader reads them (35.0 as 35, a "
+        "date as 2020-01-31 whether stored as a date or as text), combined into one key per row, and the "
+        "training keys seen exactly once are looked up among the synthetic and the holdout keys. Counted over "
+        "all rows, even when the distances use a subsample.",
+    ),
+    Explainer(
+        "privacy.learnt_personal",
+        "Learnt columns that look like personal data",
+        "Columns the generator learns from real values although they look like personal data: every synthetic "
+        "value is then a real person's (a first name learnt as a category, a date of birth as an ordinary date).",
+        "None. Mark such a column as personal data (it is then filled with fake values) or set it to ignore. "
+        "Values that look personal read high; a header alone (first_name, email, dob, …) reads medium.",
+        "Each learnt column is sampled (2,000 values) and read by the same recognisers as schema detection "
+        "(names in any case and layout, emails, phone numbers, dates of birth, …). A header counts alone only "
+        "when the column has at least 20 distinct values, enough to tell people apart.",
     ),
     Explainer(
         "privacy.attacks",
@@ -436,6 +472,33 @@ _ENTRIES: tuple[Explainer, ...] = (
         "Permutation importance of the gradient-boosting model on the holdout: how much the score drops when a "
         "column's values are shuffled. The Spearman correlation compares the two orderings.",
     ),
+    Explainer(
+        "utility.leakage",
+        "Target leakage",
+        "A feature that gives the target away on its own: a recoded copy of the label, or something recorded "
+        "only after the outcome (a release date for 'was released'). Every model then scores almost perfectly, "
+        "whatever rows it learnt from, so TSTR/TRTR says nothing about the synthetic data.",
+        "No column flagged, and the model trained on real rows below 0.98. If columns are flagged, set them to "
+        "'ignore' (they would not be known when the prediction is made) and evaluate again.",
+        "Each feature alone: on the real training rows, the most common class (or mean target) per category, or "
+        "a decision tree of depth 6 on a number or date; scored on the real holdout with macro F1 (R² for "
+        "regression). A feature scoring 0.98 or more is flagged, and so is a best real-trained model scoring "
+        "0.98 or more. Macro F1 keeps a constant guess of the majority class far from perfect.",
+    ),
+    # --- Review ---
+    Explainer(
+        "review.states",
+        "Review states",
+        "Each summary line is 'pass', 'needs review', 'fail' or 'not checked'. 'Pass' means the check ran and "
+        "nothing else on the same run contradicts it; 'not checked' never counts as a pass.",
+        "Pass on every line. 'Needs review' asks for a person's judgement, with the number that raised it; "
+        "'fail' means the data should not be shared as it is.",
+        "Fidelity: overall quality 80% or more and no detector above AUC 0.80. Utility: TSTR/TRTR 0.90 or more "
+        "and no target leakage. Privacy: the verdict (low, medium, high), never a pass on subsampled distances. "
+        "Personal data: every detected personal column replaced, and no learnt column whose values look like "
+        "personal data (fail) or whose header suggests it (needs review). The report's summary and "
+        "metrics.json's review.summary come from the same decision.",
+    ),
     # --- Comparison ---
     Explainer(
         "compare.tradeoff",
@@ -470,6 +533,19 @@ _ENTRIES: tuple[Explainer, ...] = (
         "How many different values a column holds.",
         "Few distinct values suggest a category; nearly all distinct suggests an identifier or free text.",
         "Counted over the non-missing values.",
+    ),
+    Explainer(
+        "data.k_anonymity",
+        "Quasi-identifiers and k-anonymity",
+        "Quasi-identifiers are columns that name no one alone but single people out together: date of birth, "
+        "age, sex, race, postcode, the dates of events. A person whose row is the only one with their combination "
+        "can be found by anyone who knows those few facts about them.",
+        "Few unique rows and a large smallest group. k-anonymity asks that every combination be shared by at "
+        "least k rows (5 is a common rule of thumb); k = 1 means at least one person is unique. Mark the columns "
+        "an outsider could know: each one added makes more rows unique.",
+        "Rows are grouped by their values in all marked columns together; a missing value counts as a value. The "
+        "unique share is the rows alone in their group over all rows, and k is the size of the smallest group. "
+        "Measured on the real rows before anything is generated; marked columns are still learnt.",
     ),
     # --- Concepts taught on the Learn pages ---
     Explainer(

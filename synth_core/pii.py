@@ -1,8 +1,13 @@
 """Recognise personal data by what a column contains, whatever its header says.
 
 Each check returns the share of sampled values that look like one kind of personal data. Names are
-recognised against Faker's own lists of first and last names in several locales, so no data is
-fetched at run time.
+read by `synth_core.person_names` (any case, any common layout) against Faker's own lists of first and
+last names, so no data is fetched at run time. A header that names a person (`name`, `surname`,
+`patient`) lowers the share that names need, but never decides alone.
+
+Near-unique codes such as `13011352CM10A` are told apart as record numbers (`record_number_share`), and
+first-name and last-name columns beside a full-name column are recognised as its parts
+(`name_part_match`). Free text is searched in `synth_core.text_scan`.
 """
 
 from __future__ import annotations
@@ -15,10 +20,33 @@ from functools import lru_cache
 
 import pandas as pd
 
+from synth_core.headers import header_tokens
+from synth_core.person_names import (
+    NameForm,
+    name_parts,
+    plain_name,
+    read_name,
+)
+
 # A column is personal data of a type when at least this share of its values match.
 MATCH_SHARE = 0.8
 NAME_MATCH_SHARE = 0.6
+# ...and, for names, when at least this share are names and nothing else (not also a colour or a place).
+NAME_CLEAR_SHARE = 0.4
+# In a column where at least this share of sampled values are different, as in real name columns and
+# unlike categories, names need `DIVERSE_NAME_MATCH_SHARE` (no list holds every rare surname).
+DIVERSE_SHARE = 0.3
+DIVERSE_NAME_MATCH_SHARE = 0.5
+# Under a header that names a person, the shares names need.
+HINTED_NAME_MATCH_SHARE = 0.4
+HINTED_NAME_CLEAR_SHARE = 0.25
+# Names are personal data only in a column with many different values: a handful of repeated names
+# (sales reps, doctors on a ward) is a category.
+NAME_MIN_DISTINCT = 20
+NAME_MIN_DISTINCT_SHARE = 0.1
 SAMPLE_SIZE = 2000
+# A text column holds record numbers when at least this share of its values are codes with digits.
+RECORD_NUMBER_SHARE = 0.9
 
 _EMAIL = re.compile(r"^[\w.+'-]+@[\w-]+(\.[\w-]+)+$")
 _PHONE_CHARS = re.compile(r"^\+?[\d\s().\-/x]{7,25}$")
@@ -43,8 +71,29 @@ _SSN = re.compile(r"^\d{3}-\d{2}-\d{4}$")
 _IBAN = re.compile(r"^[A-Z]{2}\d{2}\s?([A-Z0-9]{4}\s?){2,7}[A-Z0-9]{1,4}$")
 _CARD = re.compile(r"^\d{4}([ -]?\d{4}){2}[ -]?\d{1,7}$")
 _URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
-_NAME_TOKEN = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ'’\-]+\.?$")
-_NAME_LOCALES = ("en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL", "pt_BR", "pl_PL", "en_IN")
+_RECORD_CODE = re.compile(r"^[^\W_]+(?:[-_/.#:][^\W_]+)*$")
+_DECIMAL = re.compile(r"^[-+]?\d*[.,]\d+$")
+# Header words that name a person, and the words that make "name" the name of something else.
+_PERSON_WORDS = frozenset(
+    {
+        "surname", "surnames", "forename", "forenames", "firstname", "lastname", "fullname", "givenname",
+        "familyname", "maidenname", "middlename", "patient", "client", "customer", "defendant", "person",
+        "employee", "applicant", "student", "victim", "suspect", "offender", "inmate", "tenant", "passenger",
+        "member", "contact", "beneficiary", "insured", "claimant", "nombre", "apellido", "apellidos", "vorname",
+        "nachname", "prenom", "nom", "naam", "achternaam", "voornaam", "cognome", "sobrenome",
+    }
+)  # fmt: skip
+_NAME_WORDS = frozenset({"name", "names", "first", "last", "given", "middle", "family", "full", "maiden"})
+_NOT_PERSON_WORDS = frozenset(
+    {
+        "product", "company", "city", "street", "file", "team", "brand", "item", "host", "domain", "store",
+        "business", "project", "place", "country", "state", "region", "org", "organization", "organisation",
+        "department", "dept", "category", "field", "column", "table", "user", "username", "screen", "login",
+        "account", "app", "model", "device", "server", "bank", "school", "hospital", "drug", "course", "class",
+        "event", "time", "date", "visit", "seen", "order", "purchase", "page", "day", "week", "month",
+        "year", "quarter", "update", "updated", "modified", "payment", "step", "round",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -63,45 +112,102 @@ class PersonalDataMatch:
     description: str
 
 
-def detect_personal_data(values: pd.Series) -> PersonalDataMatch | None:
+def detect_personal_data(values: pd.Series, *, header: str | None = None) -> PersonalDataMatch | None:
     """Find the personal-data type that most values of a text column match.
 
     Args:
         values: One column's values; non-text values are converted to text.
+        header: The column's header. One that names a person lowers the share of values that must read
+            as names; it never makes a column personal data on its own.
 
     Returns:
         The best match at or above its threshold, or None.
 
     """
-    present = values.dropna()
-    if present.empty:
+    counts = sampled_counts(values, SAMPLE_SIZE)
+    if counts.empty:
         return None
-    if len(present) > SAMPLE_SIZE:
-        present = present.sample(SAMPLE_SIZE, random_state=0)
-    texts = present.astype(str).str.strip()
-    texts = texts[texts != ""]
-    if texts.empty:
-        return None
+    total = float(counts.sum())
     best: PersonalDataMatch | None = None
     for pii_type, description, check, threshold in _CHECKS:
-        share = float(texts.map(check).mean())
+        share = float(counts[[bool(check(text)) for text in counts.index]].sum()) / total
         if share >= threshold and (best is None or share > best.share):
             best = PersonalDataMatch(pii_type=pii_type, share=share, description=description)
-    if best and best.pii_type in ("name", "first_name", "last_name") and not _diverse_enough(texts):
-        return None  # a handful of repeated words is a category, even if they are names
+    if best is None:
+        best = _detect_names(counts, hinted=header is not None and names_a_person(header), header=header or "")
     return best
 
 
-def _diverse_enough(texts: pd.Series) -> bool:
-    distinct = texts.nunique()
-    return distinct >= 20 or distinct >= 0.5 * len(texts)
+def names_a_person(header: str) -> bool:
+    """Whether a column header names a person (`name`, `first`, `Surname`, `patient_name`, `client`).
+
+    Args:
+        header: The column header.
+
+    Returns:
+        True for a header that speaks of a person or a person's name; False for `product_name`,
+        `city_name`, `last_login` and the like.
+    """
+    tokens = set(header_tokens(header))
+    if not tokens or tokens & _NOT_PERSON_WORDS:
+        return False
+    if tokens & _PERSON_WORDS:
+        return True
+    return bool(tokens & {"name", "names"}) or tokens <= _NAME_WORDS | {"of", "the"}
+
+
+def sampled_counts(values: pd.Series, size: int) -> pd.Series:
+    """Distinct non-empty texts of a sample of the values, with how often each occurs."""
+    present = values.dropna()
+    if len(present) > size:
+        present = present.sample(size, random_state=0)
+    texts = present.astype(str).str.strip()
+    return texts[texts != ""].value_counts(sort=False)
+
+
+def _detect_names(counts: pd.Series, *, hinted: bool, header: str) -> PersonalDataMatch | None:
+    """Full names, first names or last names, when enough values read so and the column is diverse."""
+    if not _diverse_enough(counts):
+        return None
+    total = float(counts.sum())
+    shares = dict.fromkeys(NameForm, 0.0)
+    clear = dict.fromkeys(NameForm, 0.0)
+    for text, count in counts.items():
+        for reading in read_name(str(text)):
+            shares[reading.form] += count
+            clear[reading.form] += count if reading.clear else 0
+    diverse = len(counts) >= DIVERSE_SHARE * total
+    need = HINTED_NAME_MATCH_SHARE if hinted else DIVERSE_NAME_MATCH_SHARE if diverse else NAME_MATCH_SHARE
+    need_clear = HINTED_NAME_CLEAR_SHARE if hinted else NAME_CLEAR_SHARE
+    passing = [form for form in NameForm if shares[form] / total >= need and clear[form] / total >= need_clear]
+    if not passing:
+        return None
+    tokens = set(header_tokens(header))
+    preferred = [form for form in passing if tokens & _FORM_WORDS[form]]
+    form = max(preferred or passing, key=lambda candidate: shares[candidate])
+    return PersonalDataMatch(pii_type=str(form), share=shares[form] / total, description=_FORM_DESCRIPTIONS[form])
+
+
+_FORM_DESCRIPTIONS = {NameForm.FULL: "person names", NameForm.FIRST: "first names", NameForm.LAST: "last names"}
+_FORM_WORDS = {
+    NameForm.FULL: frozenset({"full", "fullname"}),
+    NameForm.FIRST: frozenset({"first", "firstname", "given", "givenname", "forename", "vorname", "prenom"}),
+    NameForm.LAST: frozenset({"last", "lastname", "surname", "family", "familyname", "nachname", "apellido"}),
+}
+
+
+def _diverse_enough(counts: pd.Series) -> bool:
+    distinct, total = len(counts), int(counts.sum())
+    many = distinct >= NAME_MIN_DISTINCT and distinct >= NAME_MIN_DISTINCT_SHARE * total
+    return many or (distinct >= 5 and distinct >= 0.5 * total)
 
 
 def _is_email(text: str) -> bool:
     return bool(_EMAIL.match(text))
 
 
-def _is_phone(text: str) -> bool:
+def is_phone_number(text: str) -> bool:
+    """Whether a whole value is a phone number: 7 to 15 digits with separators or a leading plus."""
     if not _PHONE_CHARS.match(text) or _DATE_LIKE.match(text) or _is_ipv4(text):
         return False
     digits = sum(ch.isdigit() for ch in text.split("x")[0])
@@ -183,57 +289,9 @@ def _is_url(text: str) -> bool:
     return bool(_URL.match(text))
 
 
-def _name_tokens(text: str) -> list[str] | None:
-    tokens = text.replace(",", " ").split()
-    if not 1 <= len(tokens) <= 4 or not all(_NAME_TOKEN.match(token) for token in tokens):
-        return None
-    return tokens
-
-
-def _is_full_name(text: str) -> bool:
-    tokens = _name_tokens(text)
-    if not tokens or len(tokens) < 2:
-        return False
-    first_names, last_names = _known_names()
-    lowered = [token.lower().rstrip(".") for token in tokens]
-    return any(token in first_names for token in lowered) or lowered[-1] in last_names
-
-
-def _is_first_name(text: str) -> bool:
-    tokens = _name_tokens(text)
-    return bool(tokens) and len(tokens) == 1 and tokens[0].lower() in _known_names()[0]
-
-
-def _is_last_name(text: str) -> bool:
-    tokens = _name_tokens(text)
-    return bool(tokens) and len(tokens) == 1 and tokens[0].lower() in _known_names()[1]
-
-
-@lru_cache(maxsize=1)
-def _known_names() -> tuple[frozenset[str], frozenset[str]]:
-    """First and last names from Faker's person providers, lower-cased."""
-    import importlib
-
-    first: set[str] = set()
-    last: set[str] = set()
-    for locale in _NAME_LOCALES:
-        try:
-            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-        except ImportError:
-            continue
-        first.update(name.lower() for name in _names_of(provider, "first_names"))
-        last.update(name.lower() for name in _names_of(provider, "last_names"))
-    return frozenset(first), frozenset(last)
-
-
-def _names_of(provider: type, attribute: str) -> list[str]:
-    names = getattr(provider, attribute, ())
-    return list(names.keys()) if isinstance(names, dict) else list(names)
-
-
 _CHECKS: tuple[tuple[str, str, Callable[[str], bool], float], ...] = (
     ("email", "email addresses", _is_email, MATCH_SHARE),
-    ("phone_number", "phone numbers", _is_phone, MATCH_SHARE),
+    ("phone_number", "phone numbers", is_phone_number, MATCH_SHARE),
     ("ipv4", "IPv4 addresses", _is_ipv4, MATCH_SHARE),
     ("ipv6", "IPv6 addresses", _is_ipv6, MATCH_SHARE),
     ("ssn", "US social security numbers", _is_ssn, MATCH_SHARE),
@@ -242,7 +300,71 @@ _CHECKS: tuple[tuple[str, str, Callable[[str], bool], float], ...] = (
     ("postcode", "postcodes", _is_postcode, MATCH_SHARE),
     ("url", "web addresses", _is_url, MATCH_SHARE),
     ("address", "street addresses", _is_address, NAME_MATCH_SHARE),
-    ("name", "person names", _is_full_name, NAME_MATCH_SHARE),
-    ("first_name", "first names", _is_first_name, NAME_MATCH_SHARE),
-    ("last_name", "last names", _is_last_name, NAME_MATCH_SHARE),
 )
+
+
+def record_number_share(values: pd.Series) -> float:
+    """The share of values that are record codes: letters and digits, maybe with separators, no spaces.
+
+    `13011352CM10A`, `A-000123`, `CASE-2019-00042` and zero-padded `000123` are codes; dates, decimal
+    numbers, words and sentences are not.
+
+    Args:
+        values: One column's values (a sample of `SAMPLE_SIZE` is read).
+
+    Returns:
+        The share of sampled non-empty values that are codes (0 when there are none).
+    """
+    counts = sampled_counts(values, SAMPLE_SIZE)
+    if counts.empty:
+        return 0.0
+    matched = [bool(_is_record_code(str(text))) for text in counts.index]
+    return float(counts[matched].sum()) / float(counts.sum())
+
+
+def _is_record_code(text: str) -> bool:
+    if not 3 <= len(text) <= 40 or not _RECORD_CODE.match(text) or _DECIMAL.match(text) or _DATE_LIKE.match(text):
+        return False
+    digits = sum(ch.isdigit() for ch in text)
+    return digits >= 3 or (digits >= 1 and any(ch.isalpha() for ch in text) and len(text) >= 5)
+
+
+def full_name_parts(full_names: pd.Series) -> pd.DataFrame:
+    """The first given name and family name of a sample of full names, for `name_part_match`.
+
+    Args:
+        full_names: A full-name column.
+
+    Returns:
+        Columns `first` and `last` (lower case, no accents), indexed like the sampled rows.
+    """
+    present = full_names.dropna()
+    if len(present) > SAMPLE_SIZE:
+        present = present.sample(SAMPLE_SIZE, random_state=0)
+    parts = [name_parts(str(value)) or (None, None) for value in present]
+    return pd.DataFrame(parts, index=present.index, columns=["first", "last"])
+
+
+def name_part_match(values: pd.Series, parts: pd.DataFrame, *, source: str) -> PersonalDataMatch | None:
+    """Recognise a first-name or last-name column as the parts of a full-name column beside it.
+
+    Real tables often hold `name`, `first` and `last` together. Unusual surnames are missing from any
+    list, but a column whose value is, row by row, the family name of the full name is a last-name column.
+
+    Args:
+        values: The column to check.
+        parts: `full_name_parts` of the full-name column of the same rows.
+        source: The full-name column's header, for the description.
+
+    Returns:
+        A `first_name` or `last_name` match when at least `MATCH_SHARE` of the rows agree, else None.
+    """
+    mine = values.reindex(parts.index).dropna()
+    if mine.empty:
+        return None
+    mine = pd.Series([plain_name(str(value)) for value in mine], index=mine.index)
+    for pii_type, word in (("first_name", "first"), ("last_name", "last")):
+        share = float((parts.loc[mine.index, word] == mine).mean())
+        if share >= MATCH_SHARE:
+            return PersonalDataMatch(pii_type, share, f"the {word} names of the full names in '{source}'")
+    return None

@@ -22,12 +22,14 @@ from synth_core.bundle import verify_bundle
 from synth_core.errors import SchemaError, SynthStudioError
 from synth_core.evaluation.attacks import AttackSettings, calculate_attack_risks
 from synth_core.evaluation.fidelity import calculate_fidelity, sdmetrics_metadata
-from synth_core.evaluation.fidelity_details import calculate_detection_auc
+from synth_core.evaluation.fidelity_details import Detector, calculate_detection_auc
+from synth_core.evaluation.personal_exposure import learnt_personal_columns
 from synth_core.evaluation.privacy import PrivacyDistances, PrivacySettings, calculate_distance_privacy
 from synth_core.evaluation.privacy_review import PrivacyReview
 from synth_core.evaluation.utility import TaskKind, calculate_utility
 from synth_core.evaluation.verdict import PrivacyThresholds
 from synth_core.generators.base import Generator, ProgressCallback
+from synth_core.rare_values import RareProtection, not_protected, protect_rare_values
 from synth_core.rebalance import rebalance
 from synth_core.rules import rules_from_dicts
 from synth_core.runs import (
@@ -57,6 +59,7 @@ __all__ = [
     "complete_evaluation",
     "evaluate_external",
     "fit_generator",
+    "fit_with_protection",
     "open_saved_run",
     "review_privacy",
     "run_attacks",
@@ -92,13 +95,36 @@ def split_data(
 def fit_generator(
     train: pd.DataFrame, schema: TableSchema, config: RunConfig, progress: ProgressCallback | None = None
 ) -> Generator:
-    """Build the configured generator and fit it on the training rows, with the configured rules."""
+    """Build the configured generator and fit it on the training rows, with the configured rules.
+
+    Rare values are replaced first, as `config.rare_k` says (see `fit_with_protection`).
+    """
+    return fit_with_protection(train, schema, config, progress)[0]
+
+
+def fit_with_protection(
+    train: pd.DataFrame, schema: TableSchema, config: RunConfig, progress: ProgressCallback | None = None
+) -> tuple[Generator, RareProtection]:
+    """Replace rare values (for generators that protect them), then build and fit the configured generator.
+
+    Every fit of a configured run goes through here, so a reproduced or reopened run replaces exactly
+    what the original did (the draws follow `config.seed`).
+
+    Returns:
+        The fitted generator, and what protection replaced (for the Run and its notes).
+    """
     generator_class = generators.get(config.generator)
+    rules = rules_from_dicts(config.rules)
+    if generator_class.protects_rare_values:
+        train, protection = protect_rare_values(train, schema, k=config.rare_k, seed=config.seed, rules=rules)
+    else:
+        protection = not_protected(generator_class.rare_values_note)
     # Only the DP generators take a declared domain; the others ignore it (run_pipeline notes that).
     domain = {"domain": config.domain} if config.domain is not None and generator_class.uses_declared_domain else {}
-    return generator_class(**config.params, **domain).fit(
-        train, schema=schema, seed=config.seed, progress=progress, rules=rules_from_dicts(config.rules)
+    generator = generator_class(**config.params, **domain).fit(
+        train, schema=schema, seed=config.seed, progress=progress, rules=rules
     )
+    return generator, protection
 
 
 def run_pipeline(
@@ -148,8 +174,9 @@ def run_pipeline(
             "fidelity, privacy and utility compare with all of them.",
         )
     started = time.perf_counter()
-    generator = fit_generator(fit_on, schema, config, _scaled(report, 0.0, 0.75))
+    generator, protection = fit_with_protection(fit_on, schema, config, _scaled(report, 0.0, 0.75))
     timings["fit"] = time.perf_counter() - started
+    notes += (protection.note(),) if protection.note() else ()
     notes += generator.run_notes()
     if config.domain is not None and not generator.uses_declared_domain:
         notes += (f"{generator.label} does not use the declared domain set for this run; it learns from the data.",)
@@ -198,6 +225,7 @@ def run_pipeline(
         synthetic_rows=rows,
         timings={step: round(seconds, 3) for step, seconds in timings.items()},
         notes=notes,
+        rare_protection=protection,
         versions=library_versions(),
         fidelity=fidelity,
         fingerprint=run_fingerprint(
@@ -361,7 +389,11 @@ def evaluate_external(
         data_name=data_name,
         data_sha256=data_sha256,
         config=RunConfig(
-            generator="external", params={"file": synthetic_name}, holdout_share=holdout_share, split_seed=split_seed
+            generator="external",
+            params={"file": synthetic_name},
+            holdout_share=holdout_share,
+            split_seed=split_seed,
+            rare_k=0,  # nothing of ours was fitted
         ),
         generator_label=f"External: {synthetic_name}",
         schema=schema,
@@ -454,7 +486,12 @@ def review_privacy(
         settings=settings,
         progress=progress,
     )
-    review = PrivacyReview(distances=distances, settings=settings, thresholds=thresholds or PrivacyThresholds())
+    review = PrivacyReview(
+        distances=distances,
+        settings=settings,
+        thresholds=thresholds or PrivacyThresholds(),
+        learnt_personal=learnt_personal_columns(outcome.run.schema, outcome.split.train),
+    )
     return replace(outcome, run=replace(outcome.run, privacy=review)), raw
 
 
@@ -505,8 +542,23 @@ def assess_utility(
     return replace(outcome, run=replace(outcome.run, utility=result))
 
 
-def assess_detection(outcome: RunOutcome, *, runs: int = 3) -> RunOutcome:
-    """Measure how well a classifier tells real rows from synthetic ones, and attach it to the Run."""
+def assess_detection(
+    outcome: RunOutcome,
+    *,
+    runs: int = 3,
+    detector: Detector = "logistic",
+    progress: ProgressCallback | None = None,
+) -> RunOutcome:
+    """Measure how well a classifier tells real rows from synthetic ones, and attach it to the Run.
+
+    Args:
+        outcome: The run with its data.
+        runs: Seeded repetitions of the cross-validation to average.
+        detector: "logistic" (the default, as SDMetrics' LogisticDetection) fills `Run.detection`;
+            "boosting" (gradient-boosted trees, which also see combinations of columns) is kept beside it
+            in `Run.other_detections`. `Run.strongest_detection` is the one with the higher AUC.
+        progress: Called with (fraction done, message) after each repetition.
+    """
     metadata = sdmetrics_metadata(outcome.run.schema, outcome.compared_real)
     result = calculate_detection_auc(
         outcome.compared_real,
@@ -514,9 +566,11 @@ def assess_detection(outcome: RunOutcome, *, runs: int = 3) -> RunOutcome:
         metadata=metadata,
         runs=runs,
         seed=outcome.run.config.seed,
+        detector=detector,
         include_booleans=True,  # SDMetrics drops booleans silently; we compare every modelled column
+        progress=progress,
     )
-    return replace(outcome, run=replace(outcome.run, detection=result))
+    return replace(outcome, run=outcome.run.with_detection(result))
 
 
 def complete_evaluation(outcome: RunOutcome, *, progress: ProgressCallback | None = None) -> RunOutcome:

@@ -19,7 +19,7 @@ from plotly.offline import get_plotlyjs
 from synth_core.evaluation.associations import association_columns, calculate_associations
 from synth_core.evaluation.fidelity import sdmetrics_metadata
 from synth_core.evaluation.rule_checks import calculate_rule_checks
-from synth_core.evaluation.verdict import RiskLevel
+from synth_core.evaluation.utility import UtilityResult
 from synth_core.explain import explain
 from synth_core.plots import (
     plot_association_heatmaps,
@@ -35,8 +35,9 @@ from synth_core.plots_explore import plot_pca_projection
 from synth_core.plots_utility import plot_importance_ranks, plot_utility_scores
 from synth_core.profile import profile_table
 from synth_core.rebalance import controlled_columns, group_effect
+from synth_core.review import detection_disagreement, detector_label, review_outcome
 from synth_core.rules import RuleCompliance, rules_from_dicts
-from synth_core.runs import RunConfig, RunOutcome, formal_guarantee
+from synth_core.runs import Run, RunConfig, RunOutcome, formal_guarantee
 
 SECTIONS = (
     "Summary",
@@ -158,36 +159,12 @@ def _fmt(value: object) -> str:
 
 
 def _summary(outcome: RunOutcome) -> str:
+    """The four review lines, decided by `synth_core.review` as metrics.json's `review.summary` is."""
     run = outcome.run
-    checks: list[tuple[str, str, str]] = []
-    if run.fidelity:
-        state = "pass" if run.fidelity.overall >= 0.8 else "review"
-        checks.append(("Fidelity", state, f"Overall quality {run.fidelity.overall:.1%} (80% or more reads well)."))
-    else:
-        checks.append(("Fidelity", "missing", "Not evaluated."))
-    if run.utility:
-        state = "pass" if run.utility.ratio >= 0.9 else "review"
-        checks.append(("Utility", state, f"TSTR/TRTR {run.utility.ratio:.2f} on target '{run.utility.target}'."))
-    else:
-        checks.append(("Utility", "missing", "Not evaluated."))
-    if run.privacy:
-        level = run.privacy.verdict.level
-        state = {RiskLevel.LOW: "pass", RiskLevel.MEDIUM: "review", RiskLevel.HIGH: "fail"}[level]
-        attacks = "" if run.privacy.attacks else " The attack-based risks were not run."
-        checks.append(("Privacy", state, f"Risk {level.label}.{attacks}"))
-    else:
-        checks.append(("Privacy", "missing", "Not evaluated."))
-    personal = run.schema.personal_columns
-    checks.append(
-        (
-            "Personal data",
-            "pass",
-            f"{len(personal)} column(s) replaced with fake values and never learnt"
-            + (f": {', '.join(personal)}." if personal else "."),
-        )
-    )
+    review = review_outcome(outcome)
     items = "".join(
-        f'<li class="check {state}"><b>{_e(name)}: {_e(state)}.</b> {_e(text)}</li>' for name, state, text in checks
+        f'<li class="check {line.state.value}"><b>{_e(line.title)}: {_e(line.state.label)}.</b> {_e(line.reason)}</li>'
+        for line in review.lines
     )
     verdict = ""
     if run.privacy:
@@ -196,7 +173,7 @@ def _summary(outcome: RunOutcome) -> str:
             for part in run.privacy.verdict.parts
         )
         verdict = f"<h3>Privacy verdict: {_e(run.privacy.verdict.level.label)}</h3><ul>{reasons}</ul>"
-    return _section("Summary", f'<ul class="checklist">{items}</ul>{verdict}')
+    return _section("Summary", f'<ul class="checklist">{items}</ul>{verdict}' + _explainer("review.states"))
 
 
 def _dataset(outcome: RunOutcome) -> str:
@@ -244,13 +221,50 @@ def _provenance(outcome: RunOutcome) -> str:
             if config.fit_rows is not None and config.fit_rows < run.train_rows
             else f"all {run.train_rows:,} training rows",
         ],
+        ["Rare values", _rare_summary(run)],
         ["Created", run.created_at],
         ["Run id and fingerprint", f"{run.run_id}, {run.fingerprint}"],
         ["Times", ", ".join(f"{step} {seconds:.1f} s" for step, seconds in run.timings.items())],
         ["Library versions", ", ".join(f"{name} {version}" for name, version in run.versions.items())],
     ]
     notes = "".join(f"<p class='note'>{_e(note)}</p>" for note in run.notes)
-    return _section("Generator and provenance", _table(["", ""], facts) + notes)
+    return _section("Generator and provenance", _table(["", ""], facts) + notes + _rare_table(run))
+
+
+def _rare_summary(run: Run) -> str:
+    """One line on rare-value protection for the provenance table."""
+    protection = run.rare_protection
+    if run.kind != "generated":
+        return "not applicable (made elsewhere)"
+    if protection is None:
+        return "not recorded (the run was made before rare-value protection existed)"
+    if not protection.applies:
+        return "never replaced by this generator"
+    if protection.k <= 0:
+        return "protection off (k = 0)"
+    return (
+        f"values seen in fewer than {protection.k} training rows replaced: {protection.values_replaced:,} values "
+        f"in {protection.rows_replaced:,} rows"
+    )
+
+
+def _rare_table(run: Run) -> str:
+    """Per column, what rare-value protection replaced; nothing when it replaced nothing."""
+    protection = run.rare_protection
+    if protection is None or not protection.columns:
+        return ""
+    rows = [
+        [
+            column.column,
+            f"{column.values_replaced:,}",
+            f"{column.rows_replaced:,}",
+            column.describe(),
+        ]
+        for column in protection.columns
+    ]
+    return "<h3>Rare values replaced before fitting</h3>" + _table(
+        ["Column", "Rare values", "Rows changed", "Replaced by"], rows
+    )
 
 
 def _guarantee(outcome: RunOutcome) -> str:
@@ -270,10 +284,7 @@ def _fidelity(outcome: RunOutcome, builder: _Builder) -> str:
     parts = [builder.figure(plot_score_summary(fidelity))]
     for key in ("fidelity.overall", "fidelity.column_shapes", "fidelity.column_pair_trends", "fidelity.diagnostic"):
         parts.append(_explainer(key))
-    if outcome.run.detection:
-        detection = outcome.run.detection
-        parts.append(f"<p>Detection AUC {detection.auc:.3f} ± {detection.auc_std:.3f} ({detection.runs} runs).</p>")
-        parts.append(_explainer("fidelity.detection"))
+    parts.append(_detection(outcome))
     shapes = sorted(fidelity.shapes, key=lambda shape: shape.score if shape.score is not None else -1)
     parts.append("<h3>Column shapes, weakest first</h3>")
     parts.append(
@@ -291,6 +302,29 @@ def _fidelity(outcome: RunOutcome, builder: _Builder) -> str:
         parts.append(builder.figure(plot_association_heatmaps(*matrices)))
         parts.append(_explainer("fidelity.association"))
     return _section("Fidelity", "".join(parts))
+
+
+def _detection(outcome: RunOutcome) -> str:
+    """The strongest detector's AUC as the headline, every detector that ran, and why they disagree."""
+    run = outcome.run
+    strongest = run.strongest_detection
+    if strongest is None:
+        return "<p>Detection: no detector was run.</p>" + _explainer("fidelity.detection")
+    parts = [
+        f"<p><b>Detection AUC {strongest.auc:.3f}</b> ± {strongest.auc_std:.3f}, from the strongest detector that "
+        f"ran: {_e(detector_label(strongest.detector))} ({strongest.runs} run(s)). 0.5 means synthetic rows cannot be "
+        "told from real ones.</p>"
+    ]
+    if len(run.detections) > 1:
+        rows = [[detector_label(d.detector), f"{d.auc:.3f}", f"{d.auc_std:.3f}", d.runs] for d in run.detections]
+        parts.append(_table(["Detector", "AUC", "Spread across runs", "Runs"], rows))
+    disagreement = detection_disagreement(run)
+    if disagreement:
+        parts.append(f"<p class='warning'>{_e(disagreement)}</p>")
+    parts.append(_explainer("fidelity.detection"))
+    if any(d.detector == "boosting" for d in run.detections):
+        parts.append(_explainer("fidelity.detection_boosting"))
+    return "".join(parts)
 
 
 def _rules(outcome: RunOutcome) -> str:
@@ -343,7 +377,8 @@ def _utility(outcome: RunOutcome, builder: _Builder) -> str:
     utility = outcome.run.utility
     if utility is None:
         return _section("Utility", "<p>Not evaluated.</p>")
-    parts = [
+    parts = [_leakage(utility)]
+    parts += [
         f"<p>Target '{_e(utility.target)}' ({_e(utility.task)}). {_e(utility.primary_metric)}: trained on real "
         f"{utility.trtr:.3f}, trained on synthetic {utility.tstr:.3f}, ratio {utility.ratio:.3f}, on "
         f"{utility.holdout_rows:,} holdout rows.</p>",
@@ -352,8 +387,24 @@ def _utility(outcome: RunOutcome, builder: _Builder) -> str:
     if utility.importances:
         parts.append(builder.figure(plot_importance_ranks(utility)))
     parts.extend(f"<p class='note'>{_e(note)}</p>" for note in utility.notes)
-    parts.extend(_explainer(key) for key in ("utility.tstr", "utility.ratio", "utility.importance"))
+    parts.extend(_explainer(key) for key in ("utility.tstr", "utility.ratio", "utility.importance", "utility.leakage"))
     return _section("Utility", "".join(parts))
+
+
+def _leakage(utility: UtilityResult) -> str:
+    """The target-leakage check, first: when it is flagged, the numbers below are not meaningful."""
+    leakage = utility.leakage
+    if leakage is None:
+        return "<p class='warning'>Target leakage was not checked (the run was evaluated before the check existed).</p>"
+    if leakage.flagged:
+        message = leakage.message[:1].upper() + leakage.message[1:]
+        return f"<p class='warning'><b>{_e(message)}</b></p>"
+    best = leakage.best_single
+    strongest = f" The strongest, '{_e(best.name)}', scores {best.score:.3f}." if best else ""
+    return (
+        f"<p>Target leakage checked: no feature alone predicts the holdout's target with {_e(leakage.metric)} of "
+        f"{leakage.threshold:.2f} or more.{strongest}</p>"
+    )
 
 
 def _privacy(outcome: RunOutcome, builder: _Builder, options: ReportOptions) -> str:
@@ -451,8 +502,11 @@ table {{ border-collapse: collapse; width: 100%; font-size: .9em; margin: .5em 0
 th, td {{ border: 1px solid #dde3e6; padding: .3em .5em; text-align: left; vertical-align: top; }}
 th {{ background: #EEF2F3; }}
 .checklist {{ list-style: none; padding: 0; }} .check {{ padding: .3em .6em; margin: .2em 0; border-left: 5px solid; }}
-.pass {{ border-color: #009E73; }} .review {{ border-color: #E69F00; }} .fail {{ border-color: #D55E00; }}
-.missing {{ border-color: #999999; }}
+.check.pass {{ border-color: #009E73; background: #EAF6F1; }}
+.check.needs_review {{ border-color: #E69F00; background: #FDF4E3; }}
+.check.fail {{ border-color: #D55E00; background: #FBEAE1; }}
+.check.not_checked {{ border-color: #999999; background: #F2F2F2; border-left-style: dashed; }}
+.warning {{ border-left: 5px solid #E69F00; background: #FDF4E3; padding: .3em .6em; }}
 .figure {{ width: 100%; min-height: 320px; page-break-inside: avoid; break-inside: avoid; }}
 details.explainer {{ margin: .4em 0; color: #3b474f; }} .note {{ color: #5b6770; }}
 pre.notes {{ white-space: pre-wrap; font-family: inherit; }}

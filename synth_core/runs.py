@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import platform
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from importlib import metadata
 from typing import Any, Literal
 
@@ -22,6 +22,7 @@ from synth_core.evaluation.fidelity_details import DetectionResult
 from synth_core.evaluation.privacy_review import PrivacyReview
 from synth_core.evaluation.utility import UtilityResult
 from synth_core.generators.base import Generator
+from synth_core.rare_values import DEFAULT_RARE_K, RareProtection
 from synth_core.rebalance import ConditionSpec, RebalanceSpec, control_label
 from synth_core.schema import TableSchema
 from synth_core.split import DEFAULT_HOLDOUT_SHARE, Split
@@ -52,6 +53,9 @@ class RunConfig:
         rules: Rules every synthetic row must obey, as `Rule.to_dict` dicts (see `synth_core.rules`).
         domain: The declared domain for differentially private generators, as `DeclaredDomain.to_dict`
             (see `synth_core.dp_domain`); None declares nothing. Other generators ignore it.
+        rare_k: Before fitting, values of categorical and ordinal columns seen in fewer than this many
+            training rows are replaced (see `synth_core.rare_values`); 0 turns it off. Generators whose
+            `protects_rare_values` is False ignore it.
     """
 
     generator: str
@@ -65,6 +69,7 @@ class RunConfig:
     rebalance: RebalanceSpec | None = None
     rules: tuple[dict[str, Any], ...] = ()
     domain: dict[str, Any] | None = None
+    rare_k: int = DEFAULT_RARE_K
 
 
 @dataclass(frozen=True)
@@ -90,8 +95,13 @@ class Run:
         fingerprint: Names the data, schema and split (see `run_fingerprint`).
         kind: "generated" here, or "external" for synthetic data made elsewhere and uploaded.
         utility: Machine-learning utility, once computed.
-        detection: How well a classifier tells real rows from synthetic ones, once computed.
+        detection: How well the default detector (logistic, comparable with SDMetrics' LogisticDetection)
+            tells real rows from synthetic ones, once computed.
         notes: Anything about how the run was made that its numbers depend on.
+        rare_protection: What rare-value protection replaced before fitting, per column; None for runs
+            made before it existed and for external data.
+        other_detections: Results of the other detectors that ran (the gradient-boosted one), one per
+            detector; see `detections` and `strongest_detection`.
     """
 
     run_id: str
@@ -114,6 +124,25 @@ class Run:
     utility: UtilityResult | None = None
     detection: DetectionResult | None = None
     notes: tuple[str, ...] = ()
+    rare_protection: RareProtection | None = None
+    other_detections: tuple[DetectionResult, ...] = ()
+
+    @property
+    def detections(self) -> tuple[DetectionResult, ...]:
+        """Every detector's result: the default one first."""
+        return ((self.detection,) if self.detection else ()) + self.other_detections
+
+    @property
+    def strongest_detection(self) -> DetectionResult | None:
+        """The detector that told real from synthetic best (highest AUC): the one a review should quote."""
+        return max(self.detections, key=lambda result: result.auc, default=None)
+
+    def with_detection(self, result: DetectionResult) -> Run:
+        """This Run with `result` filed: a logistic result as `detection`, another replacing its detector's."""
+        if result.detector == "logistic":
+            return replace(self, detection=result)
+        others = tuple(other for other in self.other_detections if other.detector != result.detector)
+        return replace(self, other_detections=(*others, result))
 
     @property
     def label(self) -> str:
@@ -157,9 +186,11 @@ class Run:
                 "rebalance": self.config.rebalance.to_dict() if self.config.rebalance else None,
                 "rules": list(self.config.rules),
                 "domain": self.config.domain,
+                "rare_k": self.config.rare_k,
             },
             "synthetic_rows": self.synthetic_rows,
             "notes": list(self.notes),
+            "rare_protection": self.rare_protection.to_dict() if self.rare_protection else None,
             "timings_seconds": self.timings,
             "versions": self.versions,
             "schema": self.schema.to_dict(),
@@ -168,6 +199,7 @@ class Run:
                 "privacy": self.privacy.to_dict() if self.privacy else None,
                 "utility": self.utility.to_dict() if self.utility else None,
                 "detection": asdict(self.detection) if self.detection else None,
+                "other_detections": [asdict(result) for result in self.other_detections],
             },
         }
 
@@ -199,6 +231,8 @@ class Run:
                 rebalance=RebalanceSpec.from_dict(config["rebalance"]) if config.get("rebalance") else None,
                 rules=tuple(config.get("rules", ())),
                 domain=config.get("domain"),
+                # A manifest without the key was made before protection existed, so without it: 0 reproduces it.
+                rare_k=int(config.get("rare_k", 0)),
             ),
             generator_label=config.get("generator_label", config["generator"]),
             schema=TableSchema.from_dict(data["schema"]),
@@ -213,8 +247,10 @@ class Run:
             fingerprint=data.get("fingerprint", ""),
             kind=data.get("kind", "generated"),
             notes=tuple(data.get("notes", ())),
+            rare_protection=RareProtection.from_dict(data["rare_protection"]) if data.get("rare_protection") else None,
             utility=UtilityResult.from_dict(results["utility"]) if results.get("utility") else None,
             detection=_detection_from_dict(results["detection"]) if results.get("detection") else None,
+            other_detections=tuple(_detection_from_dict(entry) for entry in results.get("other_detections") or ()),
         )
 
     @classmethod

@@ -89,6 +89,9 @@ class ColumnSchema:
         reason: Why it got its kind (and role), in plain words.
         pii_type: For personal data, the Faker method that makes replacement values.
         datetime_format: For dates stored as text, the strftime format they follow.
+        quasi_identifier: Whether the column helps single people out in combination with other such
+            columns (birth date, age, sex, postcode, dates of events). It is still learnt; the Data page and
+            the privacy review measure the risk of the marked set together.
 
     """
 
@@ -98,6 +101,7 @@ class ColumnSchema:
     reason: str = ""
     pii_type: str | None = None
     datetime_format: str | None = None
+    quasi_identifier: bool = False
 
     @property
     def is_modelled(self) -> bool:
@@ -146,6 +150,11 @@ class TableSchema:
     def personal_columns(self) -> list[str]:
         """Columns filled with Faker values, never learnt."""
         return [c.name for c in self.columns if c.kind is ColumnKind.PERSONAL and c.role is not ColumnRole.IGNORE]
+
+    @property
+    def quasi_identifiers(self) -> list[str]:
+        """Columns marked as quasi-identifiers that appear in the synthetic data."""
+        return [c.name for c in self.columns if c.quasi_identifier and c.role is not ColumnRole.IGNORE]
 
     @property
     def modelled_columns(self) -> list[str]:
@@ -246,6 +255,7 @@ class TableSchema:
                         reason=str(entry.get("reason", "")),
                         pii_type=entry.get("pii_type"),
                         datetime_format=entry.get("datetime_format"),
+                        quasi_identifier=bool(entry.get("quasi_identifier", False)),
                     )
                 )
             except (KeyError, ValueError) as error:

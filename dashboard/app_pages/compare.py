@@ -30,7 +30,7 @@ def leaderboard_rows(outcomes: list[RunOutcome], failures: list[FailedRun], curr
                 "Fit s": run.timings.get("fit"),
                 "Sample s": run.timings.get("sample"),
                 "Fidelity": run.fidelity.overall if run.fidelity else None,
-                "Detection AUC": run.detection.auc if run.detection else None,
+                "Detection AUC": run.strongest_detection.auc if run.strongest_detection else None,
                 "Privacy verdict": privacy.verdict.level.label if privacy else None,
                 "Median DCR": privacy.distances.synthetic_to_train.median if privacy else None,
                 "Closer to training": privacy.distances.closer_to_train_corrected if privacy else None,

@@ -8,9 +8,10 @@ import streamlit as st
 
 from dashboard import state, tour, widgets
 from dashboard.loading import load_sample, load_table
-from dashboard.schema_table import apply_edits, schema_to_table
+from dashboard.schema_table import QUASI_IDENTIFIER, apply_edits, schema_to_table
 from synth_core.errors import SynthStudioError
 from synth_core.io import DELIMITERS, ENCODINGS, FORMAT_LABELS, FORMATS, ReadOptions, to_csv_bytes
+from synth_core.quasi_identifiers import KAnonymity, k_anonymity
 from synth_core.samples import SAMPLES
 from synth_core.schema import PERSONAL_DATA_TYPES, ColumnKind, ColumnRole, TableSchema, infer, schema_for_frame
 from synth_core.split import MAX_HOLDOUT_SHARE, MIN_HOLDOUT_SHARE, train_holdout
@@ -118,9 +119,11 @@ def schema_editor(dataset: state.Dataset, schema: TableSchema) -> None:
     st.subheader("Schema")
     st.caption(
         "What the tool understood about each column, and why. Change a kind, a personal-data type or a role "
-        "where it is wrong; your changes are kept and marked as yours."
+        "where it is wrong, and tick the quasi-identifiers; your changes are kept and marked as yours."
     )
     table = schema_to_table(schema)
+    # Also any type detection chose that the list lacks, so its cell shows the type rather than a blank.
+    pii_types = list(dict.fromkeys([*PERSONAL_DATA_TYPES, *(c.pii_type for c in schema.columns if c.pii_type)]))
     edited = st.data_editor(
         table,
         key=f"schema_editor_{state.get_schema_version()}",
@@ -135,11 +138,16 @@ def schema_editor(dataset: state.Dataset, schema: TableSchema) -> None:
             ),
             "Personal data type": st.column_config.SelectboxColumn(
                 "Personal data type",
-                options=list(PERSONAL_DATA_TYPES),
+                options=pii_types,
                 help="For personal data: the kind of fake values that replace the real ones.",
             ),
             "Role": st.column_config.SelectboxColumn(
                 "Role", options=[str(r) for r in ColumnRole], required=True, help="What the column is for."
+            ),
+            QUASI_IDENTIFIER: st.column_config.CheckboxColumn(
+                QUASI_IDENTIFIER,
+                help="Tick columns that single people out in combination (birth date, age, sex, postcode, dates of "
+                "events). They are still learnt; the risk of the ticked set is shown below the table.",
             ),
             "Reason": st.column_config.TextColumn("Reason", width="large"),
         },
@@ -169,6 +177,72 @@ def schema_editor(dataset: state.Dataset, schema: TableSchema) -> None:
             widgets.explainer(f"kind.{kind}")
         for role in ColumnRole:
             widgets.explainer(f"role.{role}")
+
+
+def reidentification_risk(dataset: state.Dataset, schema: TableSchema) -> None:
+    """How many real rows are unique on the marked quasi-identifiers, and the smallest group (k)."""
+    st.subheader("Re-identification risk")
+    marked = schema.quasi_identifiers
+    if not marked:
+        st.info(
+            "No column is marked as a quasi-identifier. Tick **Quasi-identifier** in the table above for columns "
+            "that could single a person out when combined, such as date of birth, age, sex, race, postcode or the "
+            "date of an event. The tool then shows how many real rows are unique on them, and the privacy review "
+            "checks whether synthetic rows repeat such combinations. Marked columns are still learnt.",
+            icon=":material/info:",
+        )
+        widgets.explainer("data.k_anonymity")
+        return
+    result = cached_k_anonymity(dataset, marked)
+    if result is None:  # no rows: the overview already says so
+        return
+    names = widgets.escape(", ".join(result.columns))
+    unique, smallest = st.columns(2)
+    unique.metric(
+        "Rows unique on the quasi-identifiers",
+        share_text(result.unique_share),
+        help="The share of real rows that no other row matches on every marked column.",
+    )
+    smallest.metric(
+        "Smallest group (k)",
+        f"{result.smallest_group:,}",
+        help="The fewest real rows that share one combination of the marked columns: the k of k-anonymity.",
+    )
+    if result.unique_rows:
+        st.warning(
+            f"On **{names}** together, {result.unique_rows:,} of {result.rows:,} real rows "
+            f"({share_text(result.unique_share)}) are the only row with their combination: anyone who knows these "
+            "facts about such a person can find their row. Synthetic rows that repeat one of these combinations "
+            "point straight at a real person.",
+            icon=":material/person_search:",
+        )
+    else:
+        st.success(
+            f"On **{names}** together, every real row shares its combination with at least "
+            f"{result.smallest_group - 1:,} other row(s) ({result.groups:,} combinations in {result.rows:,} rows).",
+            icon=":material/groups:",
+        )
+    st.caption(f"Measured on all {result.rows:,} loaded rows.")
+    widgets.explainer("data.k_anonymity")
+
+
+def cached_k_anonymity(dataset: state.Dataset, columns: list[str]) -> KAnonymity | None:
+    """k-anonymity of the loaded table on `columns`, computed once per data and marked set, not on every rerun."""
+    key = f"{dataset.sha256}|{len(dataset.frame)}|{columns}"
+    result = state.get_cached("k_anonymity", key)
+    if result is None:
+        result = k_anonymity(dataset.frame, columns)
+        state.set_cached("k_anonymity", key, result)
+    return result
+
+
+def share_text(share: float) -> str:
+    """A share as a percentage that never rounds a few rows to 0% or nearly all to 100%."""
+    if 0 < share < 0.001:
+        return "under 0.1%"
+    if 0.999 < share < 1:
+        return "over 99.9%"
+    return f"{share:.1%}"
 
 
 def apply_metadata(dataset: state.Dataset, raw: bytes, name: str) -> None:
@@ -266,6 +340,7 @@ def page() -> None:
         return
     overview(dataset, schema)
     schema_editor(dataset, schema)
+    reidentification_risk(dataset, schema)
     profile_and_preview(dataset)
     holdout_picker(dataset)
     st.divider()

@@ -9,7 +9,7 @@ from dashboard import shape_effect, state, tour, widgets
 from synth_core import generators
 from synth_core.evaluation.associations import association_columns, calculate_associations
 from synth_core.evaluation.fidelity import sdmetrics_metadata
-from synth_core.evaluation.fidelity_details import calculate_column_details, calculate_detection_auc
+from synth_core.evaluation.fidelity_details import calculate_column_details
 from synth_core.evaluation.rule_checks import calculate_rule_checks
 from synth_core.pipeline import RunOutcome, assess_detection
 from synth_core.plots import (
@@ -19,6 +19,7 @@ from synth_core.plots import (
     plot_score_summary,
 )
 from synth_core.plots_explore import plot_column_pair, plot_pca_projection
+from synth_core.review import detection_disagreement, detector_label
 from synth_core.rules import Rule, rules_from_dicts, suggest_rules
 from synth_core.schema import ColumnKind
 
@@ -210,7 +211,7 @@ def column_details(outcome: RunOutcome) -> None:
 
 
 def detection(outcome: RunOutcome) -> None:
-    """Can a classifier tell real rows from synthetic ones?"""
+    """Can a classifier tell real rows from synthetic ones? The headline is the strongest detector that ran."""
     st.subheader("Detection")
     if outcome.run.detection is None:
         if not st.button("Measure detection", icon=":material/search:", help="Takes a few seconds on large tables."):
@@ -219,29 +220,34 @@ def detection(outcome: RunOutcome) -> None:
         with st.spinner("Training detectors…"):
             outcome = assess_detection(outcome)
         state.set_outcome(outcome)
-    result = outcome.run.detection
+    run = outcome.run
+    boosting = next((result for result in run.detections if result.detector == "boosting"), None)
     left, right = st.columns(2)
+    strongest = run.strongest_detection
+    label = detector_label(strongest.detector)
+    many = len(run.detections) > 1
     widgets.metric(
-        left, "fidelity.detection", f"{result.auc:.3f}", detail=f"± {result.auc_std:.3f} over {result.runs} runs."
+        left,
+        "fidelity.detection",
+        f"{strongest.auc:.3f}",
+        detail=f"{'Strongest of the detectors that ran: ' if many else ''}{label}, ± {strongest.auc_std:.3f} over "
+        f"{strongest.runs} run(s).",
     )
-    strong = state.get_cached("strong_detection", outcome.run.run_id)
-    if strong is None and right.button(
+    if boosting is None and right.button(
         "Try a stronger detector", icon=":material/bolt:", help="Gradient-boosted trees also see interactions."
     ):
-        metadata = sdmetrics_metadata(outcome.run.schema, outcome.compared_real)
         with st.spinner("Training gradient-boosted detectors…"):
-            strong = calculate_detection_auc(
-                outcome.compared_real,
-                outcome.synthetic,
-                metadata=metadata,
-                runs=1,
-                detector="boosting",
-                include_booleans=True,
-                seed=outcome.run.config.seed,
-            )
-        state.set_cached("strong_detection", outcome.run.run_id, strong)
-    if strong is not None:
-        widgets.metric(right, "fidelity.detection_boosting", f"{strong.auc:.3f}")
+            outcome = assess_detection(outcome, detector="boosting", runs=1)
+        state.set_outcome(outcome)
+        run = outcome.run
+        boosting = next((result for result in run.detections if result.detector == "boosting"), None)
+    if boosting is not None:
+        widgets.metric(right, "fidelity.detection_boosting", f"{boosting.auc:.3f}")
+        if run.detection is not None:
+            right.caption(f"The default detector ({detector_label('logistic')}) scored {run.detection.auc:.3f}.")
+    disagreement = detection_disagreement(run)
+    if disagreement:
+        st.warning(widgets.escape(disagreement), icon=":material/compare_arrows:")
     widgets.explainer("fidelity.detection")
 
 

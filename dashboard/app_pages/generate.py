@@ -7,13 +7,15 @@ from dataclasses import replace
 import streamlit as st
 
 from dashboard import dp_controls, rules_builder, shape_controls, shape_effect, state, tour, widgets
+from dashboard.run_steps import run_with_progress
 from synth_core import generators
-from synth_core.errors import SynthStudioError
 from synth_core.estimate import FitEstimate, describe, estimate_fit
 from synth_core.generators.base import MAX_SAMPLE_ROWS
-from synth_core.pipeline import RunConfig, RunOutcome, run_pipeline
+from synth_core.pipeline import RunConfig, RunOutcome
 
 PREVIEW_ROWS = 50
+RARE_K_LABEL = "Protect rare values (k)"
+MAX_RARE_K = 1000
 
 
 def generator_picker() -> type[generators.Generator]:
@@ -30,35 +32,6 @@ def generator_picker() -> type[generators.Generator]:
     if chosen.privacy_warning:
         st.warning(chosen.privacy_warning, icon=":material/gpp_bad:")
     return chosen
-
-
-def run_with_progress(dataset: state.Dataset, config: RunConfig) -> RunOutcome | None:
-    """Run the pipeline, showing progress and elapsed time; None if it failed."""
-    bar, show = widgets.progress_bar("Starting…")
-
-    try:
-        outcome = run_pipeline(
-            dataset.frame,
-            schema=state.get_schema(),
-            config=config,
-            data_name=dataset.name,
-            data_sha256=dataset.sha256,
-            progress=show,
-        )
-    except (SynthStudioError, ValueError) as error:
-        bar.empty()
-        st.error(f"{widgets.escape(error)} Your earlier results are unchanged.", icon=":material/error:")
-        return None
-    except Exception as error:  # a library failed; the user gets a message, never a traceback
-        bar.empty()
-        st.error(
-            f"{config.generator} failed ({type(error).__name__}: {error}). Your earlier results are unchanged. "
-            "Try another generator or fewer columns, or check the schema on the Data page.",
-            icon=":material/error:",
-        )
-        return None
-    bar.empty()
-    return outcome
 
 
 def fit_estimate(dataset: state.Dataset, generator: str, params: dict[str, object], train_rows: int) -> FitEstimate:
@@ -105,6 +78,7 @@ def show_outcome(outcome: RunOutcome) -> None:
     """Summary, timings and a preview of the current run's synthetic rows."""
     run = outcome.run
     st.subheader("Current run")
+    widgets.stale_run_warning(outcome, link=False)  # the form to generate again is on this page
     timings = " · ".join(f"{step} {seconds:.1f} s" for step, seconds in run.timings.items())
     st.markdown(
         f"**{widgets.escape(run.label)}**, seed {run.config.seed}: {run.synthetic_rows:,} synthetic rows "
@@ -153,7 +127,7 @@ def page() -> None:
     with st.form("generate_form", border=True):
         st.markdown("**Parameters**")
         params = widgets.param_form(chosen.params, key_prefix=chosen.name)
-        left, right = st.columns(2)
+        left, middle, right = st.columns(3)
         rows = left.number_input(
             "Synthetic rows",
             min_value=1,
@@ -161,9 +135,20 @@ def page() -> None:
             value=train_rows,
             help="How many rows to make. By default as many as the training rows, which makes scores comparable.",
         )
-        seed = right.number_input(
+        seed = middle.number_input(
             "Seed", min_value=0, max_value=2**31 - 1, value=0, help="The same seed gives the same rows, byte for byte."
         )
+        rare_k = right.number_input(
+            RARE_K_LABEL,
+            min_value=0,
+            max_value=MAX_RARE_K,
+            value=state.get_rare_k(),
+            step=1,
+            help="Categories seen in fewer than k training rows are replaced before fitting, so no rare real value "
+            "(a first name, a rare diagnosis) can be replayed in the synthetic rows. 0 turns this off. The copy "
+            "baseline ignores it: it exists to show what a privacy failure looks like.",
+        )
+        state.set_rare_k(int(rare_k))  # a form returns the last submitted value, so this keeps the user's choice
         submitted = st.form_submit_button("Generate", type="primary", icon=":material/auto_awesome:")
 
     stop_requested = st.button(
@@ -184,6 +169,7 @@ def page() -> None:
             params=params,
             seed=int(seed),
             rows=int(rows),
+            rare_k=int(rare_k),
             split_seed=0,
             holdout_share=state.get_holdout_share(),
             rules=tuple(rule.to_dict() for rule in rules),

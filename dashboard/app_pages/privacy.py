@@ -23,7 +23,20 @@ from synth_core.plots import (
 from synth_core.runs import formal_guarantee
 
 COPY_ROWS_SHOWN = 20
-_VERDICT_BOXES = {RiskLevel.LOW: st.success, RiskLevel.MEDIUM: st.warning, RiskLevel.HIGH: st.error}
+_VERDICT_BOXES = {
+    RiskLevel.NOT_CHECKED: st.info,
+    RiskLevel.LOW: st.success,
+    RiskLevel.MEDIUM: st.warning,
+    RiskLevel.HIGH: st.error,
+}
+# What the user can do to check a part that was not checked.
+_HOW_TO_CHECK = {
+    "quasi-identifiers": "mark the columns that single people out (age, sex, postcode, dates) as quasi-identifiers "
+    "on the Data page, then generate again",
+    "personal data": "compute the evidence again (Settings and thresholds), which looks at every learnt column",
+    "attacks": "run the attacks below",
+    "rare values": "nothing to do: no category is rare in the training rows",
+}
 _VERDICT_ICONS = {RiskLevel.LOW: ":material/verified_user:", RiskLevel.MEDIUM: ":material/warning:"}
 
 
@@ -74,6 +87,18 @@ def settings_form(outcome: RunOutcome) -> tuple[PrivacySettings, PrivacyThreshol
                 "Attack lower bound above", 0.0, 1.0, limits.attack_lower_bound, 0.01
             ),
             closer_to_train=columns[4].number_input("Closer-to-training above", 0.5, 1.0, limits.closer_to_train, 0.01),
+            rare_values_medium=columns[0].number_input(
+                "Rare values repeated: medium above", 0.0, 1.0, limits.rare_values_medium, 0.05
+            ),
+            rare_values_high=columns[1].number_input(
+                "Rare values repeated: high above", 0.0, 1.0, limits.rare_values_high, 0.05
+            ),
+            quasi_identifier_factor=columns[2].number_input(
+                "QI matches × holdout rate", 0.0, 100.0, limits.quasi_identifier_factor, 0.5
+            ),
+            quasi_identifier_margin=columns[3].number_input(
+                "+ QI margin", 0.0, 1.0, limits.quasi_identifier_margin, 0.005, format="%.3f"
+            ),
         )
     settings = PrivacySettings(
         seed=int(seed), size_corrected_draws=int(draws), rare_count=int(rare_count), max_rows=max_rows
@@ -97,14 +122,23 @@ def compute(outcome: RunOutcome, settings: PrivacySettings, thresholds: PrivacyT
 
 def verdict_box(verdict: PrivacyVerdict, review: PrivacyReview) -> None:
     """The verdict, first, with the reason from every part of the evidence."""
-    box = _VERDICT_BOXES[verdict.level]
+    unchecked = verdict.unchecked
+    # A low level with parts left unchecked is not a clean bill: it is shown as information, not success.
+    box = st.info if verdict.level is RiskLevel.LOW and unchecked else _VERDICT_BOXES[verdict.level]
     reasons = "\n".join(
         f"- **{part.part.capitalize()}: {part.level.label}.** {widgets.escape(part.reason)}" for part in verdict.parts
     )
     pending = "" if review.attacks else "\n\nThe attack-based risks have not run yet; they can only raise the verdict."
+    gaps = ""
+    if unchecked:
+        todo = "\n".join(f"- {part.capitalize()}: {_HOW_TO_CHECK.get(part, 'see below')}." for part in unchecked)
+        gaps = f"\n\n**Not checked**, so the level above does not cover it:\n{todo}"
+    headline = verdict.level.label + (
+        f" on what was checked ({len(unchecked)} part(s) not checked)" if unchecked else ""
+    )
     box(
-        f"### Privacy risk: {verdict.level.label}\n{reasons}{pending}",
-        icon=_VERDICT_ICONS.get(verdict.level, ":material/gpp_bad:"),
+        f"### Privacy risk: {headline}\n{reasons}{gaps}{pending}",
+        icon=_VERDICT_ICONS.get(verdict.level, ":material/gpp_bad:") if not unchecked else ":material/help:",
     )
     if review.distances.subsampled:
         rows = review.distances.rows
@@ -185,14 +219,77 @@ def copies_panel(review: PrivacyReview, outcome: RunOutcome) -> None:
         st.dataframe(outcome.synthetic.iloc[shown], width="stretch")
     widgets.explainer("privacy.exact_copies")
     widgets.explainer("privacy.nndr")
+    rare_part = review.verdict.part("rare values")
+    if rare_part:
+        st.markdown(f"**Rare values: {rare_part.level.label}.** {widgets.escape(rare_part.reason)}")
     if distances.rare_values:
+        share = distances.rare_values_repeated_share or 0.0
         st.markdown(
-            f"**Rare values repeated** ({len(distances.rare_values)} of {distances.rare_values_checked} rare values):"
+            f"**Rare values repeated** ({len(distances.rare_values)} of {distances.rare_values_checked} rare values, "
+            f"{share:.1%}):"
         )
         st.dataframe(pd.DataFrame([vars(value) for value in distances.rare_values]), hide_index=True, width="stretch")
     else:
         st.markdown(f"No rare value (of {distances.rare_values_checked}) reappears in the synthetic data.")
     widgets.explainer("privacy.rare_values")
+
+
+def personal_data_panel(review: PrivacyReview) -> None:
+    """Learnt columns that look like personal data: the one thing a generator must never learn."""
+    st.subheader("Personal data that is learnt")
+    part = review.verdict.part("personal data")
+    if part:
+        st.markdown(f"**{part.level.label.capitalize()}.** {widgets.escape(part.reason)}")
+    if review.learnt_personal:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "Column": found.column,
+                        "Evidence": found.evidence,
+                        "Found by": "its values" if found.by_content else "its header only",
+                    }
+                    for found in review.learnt_personal
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        st.caption(
+            "On the Data page, set these columns' kind to personal (replaced with fake values, never learnt) or their "
+            "role to ignore, then generate again."
+        )
+    widgets.explainer("privacy.learnt_personal")
+
+
+def quasi_identifier_panel(review: PrivacyReview) -> None:
+    """Synthetic rows that reproduce a real person's unique combination of quasi-identifiers."""
+    distances = review.distances
+    st.subheader("Unique combinations of quasi-identifiers")
+    part = review.verdict.part("quasi-identifiers")
+    if part:
+        st.markdown(f"**{part.level.label.capitalize()}.** {widgets.escape(part.reason)}")
+    if distances.quasi_identifiers:
+        left, middle, right = st.columns(3)
+        widgets.metric(
+            left,
+            "privacy.quasi_identifiers",
+            f"{distances.unique_quasi_identifier_matches:,}",
+            detail=f"{distances.unique_quasi_identifier_match_share:.2%} of synthetic rows.",
+        )
+        middle.metric(
+            "Holdout rows that match by chance",
+            f"{distances.holdout_unique_quasi_identifier_share:.2%}",
+            help="Real people the generator never saw whose combination equals a training row unique on it: the "
+            "rate chance alone gives.",
+        )
+        right.metric(
+            "Training rows unique on them",
+            f"{distances.unique_quasi_identifier_rows:,}",
+            help="Training rows that no other training row shares the combination with.",
+        )
+        st.caption(f"Quasi-identifiers: {widgets.escape(', '.join(distances.quasi_identifiers))}.")
+    widgets.explainer("privacy.quasi_identifiers")
 
 
 def membership_panel(review: PrivacyReview) -> None:
@@ -289,7 +386,8 @@ def page() -> None:
         st.info("Stopped. Earlier results are unchanged.", icon=":material/stop_circle:")
         return
     review = run.privacy
-    if review is None or review.settings != settings:
+    # A review from before personal data was looked at (an older manifest) is computed again.
+    if review is None or review.settings != settings or review.learnt_personal is None:
         updated = compute(outcome, settings, thresholds)
         if updated is None:
             return
@@ -303,6 +401,8 @@ def page() -> None:
     verdict_box(review.verdict, review)
     distance_panel(review)
     closeness_panel(review)
+    personal_data_panel(review)
+    quasi_identifier_panel(review)
     copies_panel(review, outcome)
     membership_panel(review)
     updated = attacks_panel(outcome)

@@ -6,12 +6,62 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import state, tour, widgets
+from dashboard.run_steps import run_with_progress
 from synth_core.errors import SynthStudioError
 from synth_core.evaluation.utility import detect_task
-from synth_core.pipeline import assess_utility
+from synth_core.pipeline import RunOutcome, assess_utility
 from synth_core.plots_utility import plot_importance_ranks, plot_utility_scores
 
 AUTOMATIC = "automatic"
+
+
+def leakage_warning(outcome: RunOutcome, task: str) -> bool:
+    """Say which columns leak the target, and offer to ignore them and run again.
+
+    Returns:
+        Whether the page was rerun with a new run (so the caller stops rendering the old one).
+    """
+    result = outcome.run.utility
+    leakage = result.leakage if result else None
+    if leakage is None or not leakage.flagged:
+        return False
+    st.error(
+        widgets.escape(
+            f"{leakage.message[:1].upper()}{leakage.message[1:]} The scores below say little about the synthetic "
+            "data: a model that reads those columns predicts the target from them alone, on real and on synthetic "
+            "rows alike."
+        ),
+        icon=":material/report:",
+    )
+    widgets.explainer("utility.leakage")
+    names = list(leakage.column_names)
+    if not names:  # flagged only because real rows predict the target almost perfectly; no single column to blame
+        return False
+    shown = ", ".join(f"'{name}'" for name in names)
+    if not st.button(
+        f"Ignore {shown} and generate again",
+        icon=":material/replay:",
+        help="Sets their role to ignore on the Data page, then makes the run again with the same generator, "
+        "settings and seed, and computes utility on it.",
+    ):
+        return False
+    dataset, schema = state.get_dataset(), state.get_schema()
+    if dataset is None or schema is None:
+        return False
+    for name in names:
+        if name in schema.names:
+            schema = schema.with_column(name, role="ignore")
+    state.set_schema(schema)
+    rerun = run_with_progress(dataset, outcome.run.config)
+    if rerun is None:
+        return True
+    try:
+        rerun = assess_utility(rerun, target=result.target, task=task)
+    except (SynthStudioError, ValueError) as error:
+        st.error(f"Utility could not be computed: {widgets.escape(error)}", icon=":material/error:")
+    state.set_outcome(rerun)
+    st.rerun()
+    return True
 
 
 def page() -> None:
@@ -61,6 +111,8 @@ def page() -> None:
         state.set_outcome(outcome)
         result = outcome.run.utility
 
+    if leakage_warning(outcome, chosen_task):
+        return
     left, middle, right = st.columns(3)
     metric = f"Mean {result.primary_metric.replace('_', ' ')} over the models."
     widgets.metric(left, "utility.trtr_score", f"{result.trtr:.3f}", detail=metric)

@@ -10,8 +10,10 @@ SDMetrics itself:
 SDMetrics compares against training and holdout as given; with an 80/20 split a synthetic row is
 closer to the larger set by chance alone. So the share is also reported size-corrected (training
 rows subsampled to the holdout's size, averaged over several draws), and the verdict uses that one.
-The attack-based risks (anonymeter) live in `attacks.py`; `verdict.py` turns both into low, medium
-or high.
+Beside the distances: rare training values the synthetic rows repeat, and synthetic rows that
+reproduce a training row's unique combination of quasi-identifiers (`quasi_identifier_matches.py`),
+against the rate at which holdout rows do so by chance. The attack-based risks (anonymeter) live in
+`attacks.py`; `verdict.py` turns all of it into low, medium or high.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import pandas as pd
 from sklearn.metrics import roc_auc_score, roc_curve
 
 from synth_core.evaluation.distances import DistanceColumns, distance_columns, nearest_distances
+from synth_core.evaluation.quasi_identifier_matches import calculate_quasi_identifier_matches, comparable_text
 from synth_core.schema import ColumnKind, TableSchema
 
 ProgressCallback = Callable[[float, str], None]
@@ -143,6 +146,14 @@ class DistancePrivacy:
         rare_values: Rare training values repeated in the synthetic data.
         rare_values_checked: How many rare training values there were.
         seconds: Time per step.
+        quasi_identifiers: The marked quasi-identifiers compared together (empty: none marked, so not checked).
+        unique_quasi_identifier_rows: Training rows whose quasi-identifier combination no other training row has.
+        unique_quasi_identifier_matches: Synthetic rows whose combination equals that of such a training row.
+        unique_quasi_identifier_match_share: That count over the synthetic rows.
+        holdout_unique_quasi_identifier_share: The share of holdout rows whose combination equals that of such a
+            training row: what happens by chance for real people the generator never saw.
+
+    Runs saved before a field existed load with its default (no quasi-identifiers compared).
     """
 
     columns: tuple[str, ...]
@@ -169,6 +180,18 @@ class DistancePrivacy:
     rare_values: tuple[RareValue, ...]
     rare_values_checked: int
     seconds: dict[str, float] = field(default_factory=dict)
+    quasi_identifiers: tuple[str, ...] = ()
+    unique_quasi_identifier_rows: int = 0
+    unique_quasi_identifier_matches: int = 0
+    unique_quasi_identifier_match_share: float = 0.0
+    holdout_unique_quasi_identifier_share: float = 0.0
+
+    @property
+    def rare_values_repeated_share(self) -> float | None:
+        """Rare training values repeated in the synthetic rows, as a share of rare values; None when there were none."""
+        if not self.rare_values_checked:
+            return None
+        return len(self.rare_values) / self.rare_values_checked
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary."""
@@ -185,8 +208,8 @@ class DistancePrivacy:
             )
         values["rare_values"] = tuple(RareValue(**entry) for entry in values["rare_values"])
         values["membership_roc"] = tuple(tuple(part) for part in values["membership_roc"])
-        for key in ("columns", "closer_to_train_corrected_draws", "copy_positions"):
-            values[key] = tuple(values[key])
+        for key in ("columns", "closer_to_train_corrected_draws", "copy_positions", "quasi_identifiers"):
+            values[key] = tuple(values.get(key, ()))
         return cls(**values)
 
 
@@ -269,6 +292,12 @@ def calculate_distance_privacy(
     report = progress or (lambda fraction, message: None)
     metadata = privacy_metadata(schema, train)
     columns = distance_columns(metadata, available=set(train.columns) & set(synthetic.columns))
+    started = time.perf_counter()
+    # Uniqueness is a fact about the whole training set, so it is counted before any subsample (it is quick).
+    quasi = calculate_quasi_identifier_matches(
+        train.reset_index(drop=True), holdout.reset_index(drop=True), synthetic.reset_index(drop=True), schema=schema
+    )
+    seconds: dict[str, float] = {"quasi-identifiers": time.perf_counter() - started}
     train, holdout, synthetic, subsampled = _maybe_subsample(train, holdout, synthetic, settings)
     if len(train) < 2 or holdout.empty or synthetic.empty:  # the nearest-neighbour ratio needs two training rows
         raise ValueError(
@@ -276,7 +305,6 @@ def calculate_distance_privacy(
             f"{len(holdout)} and {len(synthetic)}. Add rows to the table (or to the synthetic data)."
         )
     rng = np.random.default_rng(settings.seed)
-    seconds: dict[str, float] = {}
 
     def step(name: str, start: float, end: float) -> ProgressCallback:
         def scaled(fraction: float, message: str) -> None:
@@ -342,6 +370,11 @@ def calculate_distance_privacy(
         rare_values=tuple(rare),
         rare_values_checked=rare_checked,
         seconds={name: round(value, 3) for name, value in seconds.items()},
+        quasi_identifiers=quasi.columns if quasi else (),
+        unique_quasi_identifier_rows=quasi.unique_training_rows if quasi else 0,
+        unique_quasi_identifier_matches=quasi.synthetic_matches if quasi else 0,
+        unique_quasi_identifier_match_share=quasi.synthetic_share if quasi else 0.0,
+        holdout_unique_quasi_identifier_share=quasi.holdout_share if quasi else 0.0,
     )
     raw = PrivacyDistances(
         synthetic_to_train=closest, synthetic_to_holdout=to_holdout, holdout_to_train=holdout_to_train
@@ -401,12 +434,16 @@ def _rare_value_leakage(
             continue
         if column.name not in synthetic.columns:
             continue
-        counts = train[column.name].value_counts()
+        # Compared as a reader reads them, so a synthetic 3.0 or "3" repeats a real 3.
+        real_text, synthetic_text = comparable_text(
+            [train[column.name], synthetic[column.name]], kind=column.kind, datetime_format=column.datetime_format
+        )
+        counts = real_text.value_counts()
         rare = counts[counts < rare_count]
         checked += len(rare)
         if rare.empty:
             continue
-        synthetic_counts = synthetic[column.name].value_counts()
+        synthetic_counts = synthetic_text.value_counts()
         for value, count in rare.items():
             repeated = int(synthetic_counts.get(value, 0))
             if repeated:

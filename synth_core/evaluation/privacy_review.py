@@ -1,4 +1,4 @@
-"""A run's privacy review: the distance evidence, the attack risks and the verdict, stored together."""
+"""A run's privacy review: distances, attack risks, learnt columns that look personal, and the verdict, together."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from synth_core.evaluation.attacks import AttackRisk, AttackSettings
+from synth_core.evaluation.personal_exposure import LearntPersonalColumn
 from synth_core.evaluation.privacy import DistancePrivacy, PrivacySettings
 from synth_core.evaluation.verdict import PrivacyThresholds, PrivacyVerdict, decide_verdict
 
@@ -20,6 +21,9 @@ class PrivacyReview:
         thresholds: The verdict's thresholds.
         attacks: anonymeter risks, once the attacks have run.
         attack_settings: The settings the attacks ran with.
+        learnt_personal: Learnt columns that look like personal data (`learnt_personal_columns`): empty when
+            none does, None when they were not looked for (a review saved before the check, or one built
+            without it), which the verdict reports as "not checked".
     """
 
     distances: DistancePrivacy
@@ -27,11 +31,12 @@ class PrivacyReview:
     thresholds: PrivacyThresholds
     attacks: tuple[AttackRisk, ...] = ()
     attack_settings: AttackSettings | None = None
+    learnt_personal: tuple[LearntPersonalColumn, ...] | None = None
 
     @property
     def verdict(self) -> PrivacyVerdict:
         """The verdict under the current thresholds (cheap, so never stale)."""
-        return decide_verdict(self.distances, self.attacks, self.thresholds)
+        return decide_verdict(self.distances, self.attacks, self.thresholds, learnt_personal=self.learnt_personal)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary, with the verdict spelled out."""
@@ -41,19 +46,24 @@ class PrivacyReview:
             "settings": asdict(self.settings),
             "attacks": [asdict(risk) for risk in self.attacks],
             "attack_settings": asdict(self.attack_settings) if self.attack_settings else None,
+            "learnt_personal": (
+                None if self.learnt_personal is None else [asdict(entry) for entry in self.learnt_personal]
+            ),
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PrivacyReview:
-        """Rebuild from `to_dict` output."""
+        """Rebuild from `to_dict` output; keys added since (new thresholds, `learnt_personal`) may be absent."""
         attack_settings = data.get("attack_settings")
         if attack_settings and attack_settings.get("linkability_columns"):
             groups = attack_settings["linkability_columns"]
             attack_settings = {**attack_settings, "linkability_columns": (tuple(groups[0]), tuple(groups[1]))}
+        learnt = data.get("learnt_personal")
         return cls(
             distances=DistancePrivacy.from_dict(data["distances"]),
             settings=PrivacySettings(**data["settings"]),
             thresholds=PrivacyThresholds(**data["verdict"]["thresholds"]),
             attacks=tuple(AttackRisk(**risk) for risk in data.get("attacks", [])),
             attack_settings=AttackSettings(**attack_settings) if attack_settings else None,
+            learnt_personal=None if learnt is None else tuple(LearntPersonalColumn(**entry) for entry in learnt),
         )

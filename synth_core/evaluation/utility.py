@@ -43,6 +43,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, StandardScaler
 from threadpoolctl import threadpool_limits
 
+from synth_core.evaluation.leakage import TargetLeakage, find_target_leakage
 from synth_core.schema import ColumnKind, TableSchema
 
 ProgressCallback = Callable[[float, str], None]
@@ -125,6 +126,9 @@ class UtilityResult:
         holdout_rows: Holdout rows scored (those with a target value).
         notes: Everything worth knowing that is not a number: dropped rows, unseen classes, models
             that could not be trained.
+        leakage: Features that alone give the target away, and whether TRTR is near perfect (see
+            `synth_core.evaluation.leakage`); when it is flagged the ratio means little. None when not
+            checked (runs saved before the check existed).
     """
 
     target: str
@@ -139,6 +143,7 @@ class UtilityResult:
     importance_rank_correlation: float | None
     holdout_rows: int
     notes: tuple[str, ...]
+    leakage: TargetLeakage | None = None
 
     def score(self, model: str, train_on: str, metric: str | None = None) -> float | None:
         """One model's metric (the primary one by default), or None if it has none."""
@@ -191,6 +196,7 @@ class UtilityResult:
             importance_rank_correlation=data.get("importance_rank_correlation"),
             holdout_rows=int(data["holdout_rows"]),
             notes=tuple(data.get("notes", [])),
+            leakage=TargetLeakage.from_dict(data["leakage"]) if data.get("leakage") else None,
         )
 
 
@@ -234,6 +240,7 @@ def calculate_utility(
     task: TaskKind | None = None,
     seed: int = 0,
     importance: bool = True,
+    check_leakage: bool = True,
     progress: ProgressCallback | None = None,
 ) -> UtilityResult:
     """Train on real and on synthetic rows, and score both on the real holdout.
@@ -247,6 +254,8 @@ def calculate_utility(
         task: "classification" or "regression"; detected from the target by default.
         seed: Seed for the models, the importance subsample and the shuffles.
         importance: Whether to measure feature importance; it takes most of the time on small tables.
+        check_leakage: Whether to look for target leakage (features that alone give the target away);
+            it takes well under a second on Adult.
         progress: Called with (fraction done, message).
 
     Returns:
@@ -323,6 +332,19 @@ def calculate_utility(
                 notes=notes,
             )
 
+        leakage = None
+        if check_leakage:
+            x_real, y_real = prepared["real"]
+            leakage = find_target_leakage(
+                x_real,
+                y_real,
+                x_holdout,
+                y_holdout,
+                task=task,
+                trtr_scores=[entry.metrics.get(primary) for entry in scores if entry.train_on == "real"],
+                seed=seed,
+            )
+
     trtr, tstr = _paired_means(scores, primary)
     ratio = tstr / trtr if trtr > 0 and math.isfinite(tstr) else math.nan
     if math.isfinite(trtr) and trtr <= 0:
@@ -341,6 +363,7 @@ def calculate_utility(
         importance_rank_correlation=correlation,
         holdout_rows=len(y_holdout),
         notes=tuple(notes),
+        leakage=leakage,
     )
 
 

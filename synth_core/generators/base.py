@@ -138,6 +138,10 @@ class Generator(ABC):
     enforces_rules: ClassVar[bool] = False
     # Whether the constructor takes `domain=` (a `synth_core.dp_domain.DeclaredDomain`): the DP generators.
     uses_declared_domain: ClassVar[bool] = False
+    # Whether the pipeline replaces rare categories before fitting (`synth_core.rare_values`); when it does
+    # not, `rare_values_note` says why in the run's notes ("" for no note).
+    protects_rare_values: ClassVar[bool] = True
+    rare_values_note: ClassVar[str] = ""
 
     def __init__(self, **params: Any) -> None:
         """Store the parameters, after checking every one.

@@ -24,6 +24,8 @@ class CopyRowsGenerator(Generator):
         "record. It exists to show what the privacy checks must catch. Never share its output."
     )
     privacy_warning = "Every row this generator makes is a copy of a real row. Never share its output."
+    # It exists to show a privacy failure, so rare values stay as they are (and its warning says enough).
+    protects_rare_values = False
     conditions_note = (
         "It could only hand back the real rows that carry the fixed values: copies of real people, not "
         "synthetic rows. Pick a generator that learns a model, such as the Gaussian copula."

@@ -155,6 +155,14 @@ class DPMSTGenerator(Generator):
     label = "MST (differentially private)"
     family = "differentially private"
     uses_declared_domain = True
+    # Replacing values by their counts would let one person change up to k rows and void the (ε, δ) accounting.
+    protects_rare_values = False
+    rare_values_note = (
+        "Rare values were not replaced before fitting: MST's noise already bounds what any one row, rare value or "
+        "not, can reveal, and a replacement decided by counts would let one person change several rows and void "
+        "the (ε, δ) guarantee. The values it can make come from the declared domain (public) or passed a noisy "
+        "threshold."
+    )
     explanation = (
         "Gives a formal guarantee: (ε, δ)-differential privacy. It measures each column's histogram and the "
         "strongest pairs of columns, adds calibrated random noise to every count, and draws new rows from a "

@@ -2,10 +2,16 @@
 
 Personal-data columns get Faker values of their type, keys get new unique identifiers, and free
 text gets placeholder sentences. The share of missing values is kept from the real column, and
-every value comes from generators seeded with the sampling seed.
+every value comes from generators seeded with the sampling seed. A fake value that happens to equal
+a real one (a common full name, a date of birth) is drawn again, so no real person's value appears by
+chance; dates of birth are written in the real column's format.
 """
 
 from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -13,7 +19,11 @@ from faker import Faker
 
 from synth_core.schema import ColumnKind, ColumnRole, TableSchema
 
+T = TypeVar("T")
 FAKER_LOCALE = "en_US"
+# Draws of a fake value that equals a real one before it is kept anyway (a first name alone may have
+# no unused fake left; such a value names no one).
+MAX_REDRAWS = 20
 
 
 def fill_unlearnt_columns(
@@ -40,8 +50,10 @@ def fill_unlearnt_columns(
         rng = np.random.default_rng([seed, position])
         if column.role is ColumnRole.KEY or column.kind is ColumnKind.ID:
             values = _identifiers(real, rows, first_key)
+        elif column.kind is ColumnKind.PERSONAL and column.pii_type == "date_of_birth":
+            values = _fake_birth_dates(real, column.datetime_format, rows, seed, position)
         elif column.kind is ColumnKind.PERSONAL:
-            values = _fake_values(column.pii_type or "name", rows, seed, position)
+            values = _fake_values(column.pii_type or "name", rows, seed, position, real)
         else:
             values = _placeholder_text(real, rows, seed, position)
         if column.role is not ColumnRole.KEY and column.kind is not ColumnKind.ID:
@@ -82,13 +94,42 @@ def _identifiers(real: pd.Series, rows: int, first: int = 1) -> pd.Series:
     return pd.Series([f"ID-{number:0{width}d}" for number in numbers], dtype=object)
 
 
-def _fake_values(pii_type: str, rows: int, seed: int, position: int) -> pd.Series:
+def _fake_values(pii_type: str, rows: int, seed: int, position: int, real: pd.Series) -> pd.Series:
     fake = Faker(FAKER_LOCALE)
     fake.seed_instance(seed * 1000 + position)
     make = getattr(fake, pii_type, None)
     if make is None:  # an unknown type still must not leak real values
         make = fake.pystr
-    return pd.Series([str(make()) for _ in range(rows)], dtype=object)
+    taken = {_comparable(value) for value in real.dropna().astype(str)}
+    return pd.Series([_unused(lambda: str(make()), taken, _comparable) for _ in range(rows)], dtype=object)
+
+
+def _fake_birth_dates(real: pd.Series, datetime_format: str | None, rows: int, seed: int, position: int) -> pd.Series:
+    """Faker dates of birth, none equal to a real one, typed or written like the real column."""
+    fake = Faker(FAKER_LOCALE)
+    fake.seed_instance(seed * 1000 + position)
+    is_datetime = pd.api.types.is_datetime64_any_dtype(real)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # a format pandas must guess; unparsed values are skipped
+        parsed = real if is_datetime else pd.to_datetime(real.astype(str), format=datetime_format, errors="coerce")
+    taken = set(pd.Series(parsed).dropna().dt.date)
+    days = [_unused(fake.date_of_birth, taken, lambda day: day) for _ in range(rows)]
+    if is_datetime:
+        return pd.Series(pd.to_datetime(days))
+    return pd.Series([day.strftime(datetime_format or "%Y-%m-%d") for day in days], dtype=object)
+
+
+def _unused(make: Callable[[], T], taken: set[object], key: Callable[[T], object]) -> T:
+    value = make()
+    for _ in range(MAX_REDRAWS):
+        if key(value) not in taken:
+            break
+        value = make()
+    return value
+
+
+def _comparable(value: str) -> str:
+    return " ".join(value.split()).casefold()
 
 
 def _placeholder_text(real: pd.Series, rows: int, seed: int, position: int) -> pd.Series:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from dashboard.schema_table import apply_edits, schema_to_table
-from synth_core.schema import ColumnKind, ColumnRole, infer
+from synth_core.schema import ColumnKind, ColumnRole, TableSchema, infer
 
 
 def test_table_has_one_row_per_column(german_credit):
@@ -12,7 +14,8 @@ def test_table_has_one_row_per_column(german_credit):
     table = schema_to_table(schema)
 
     assert table["Column"].tolist() == schema.names
-    assert set(table.columns) == {"Column", "Kind", "Personal data type", "Role", "Reason"}
+    assert set(table.columns) == {"Column", "Kind", "Personal data type", "Role", "Quasi-identifier", "Reason"}
+    assert table["Quasi-identifier"].dtype == bool
 
 
 def test_edits_become_overrides_marked_as_the_users(german_credit):
@@ -48,5 +51,48 @@ def test_second_edit_keeps_the_first_detection(german_credit):
 
 def test_unchanged_table_changes_nothing(adult):
     schema = infer(adult)
+
+    assert apply_edits(schema, schema_to_table(schema)) == schema
+
+
+def _unmarked(schema: TableSchema) -> TableSchema:
+    """The schema with no quasi-identifier marked, whatever detection suggested."""
+    return TableSchema(columns=tuple(replace(column, quasi_identifier=False) for column in schema.columns))
+
+
+def test_ticking_a_quasi_identifier_marks_it_as_the_users(german_credit):
+    schema = _unmarked(infer(german_credit))
+    table = schema_to_table(schema)
+    table["Quasi-identifier"] = table["Column"].isin(["age_in_years", "personal_status_and_sex"])
+
+    updated = apply_edits(schema, table)
+
+    assert updated.quasi_identifiers == ["personal_status_and_sex", "age_in_years"]  # in the schema's order
+    age = updated.column("age_in_years")
+    assert age.reason.startswith("Set by you. Detected: numerical, feature.")
+    assert (age.kind, age.role) == (schema.column("age_in_years").kind, schema.column("age_in_years").role)
+
+
+def test_unticking_a_detected_quasi_identifier_keeps_what_detection_said(german_credit):
+    schema = _unmarked(infer(german_credit)).with_column("age_in_years", quasi_identifier=True)
+    table = schema_to_table(schema)
+    table.loc[table["Column"] == "age_in_years", "Quasi-identifier"] = False
+
+    updated = apply_edits(schema, table)
+
+    assert "age_in_years" not in updated.quasi_identifiers
+    assert "Detected: numerical, feature, quasi-identifier." in updated.column("age_in_years").reason
+
+
+def test_an_emptied_checkbox_cell_means_unmarked(german_credit):
+    schema = _unmarked(infer(german_credit)).with_column("age_in_years", quasi_identifier=True)
+    table = schema_to_table(schema).astype({"Quasi-identifier": object})
+    table.loc[table["Column"] == "age_in_years", "Quasi-identifier"] = None
+
+    assert apply_edits(schema, table).quasi_identifiers == []
+
+
+def test_marked_quasi_identifiers_survive_the_round_trip(german_credit):
+    schema = _unmarked(infer(german_credit)).with_column("age_in_years", quasi_identifier=True)
 
     assert apply_edits(schema, schema_to_table(schema)) == schema

@@ -36,7 +36,7 @@ from synth_core.schema import ColumnKind, ColumnSchema, TableSchema
 from tests.unit.properties.strategies import MODELLED_KINDS, evaluation_sets, tables
 
 EXACT = 1e-9
-LEVELS = {"low", "medium", "high"}
+LEVELS = {"not_checked", "low", "medium", "high"}
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -241,6 +241,10 @@ _THRESHOLDS = st.builds(
     membership_auc=st.floats(0, 1),
     attack_lower_bound=st.floats(0, 1),
     closer_to_train=st.floats(0, 1),
+    rare_values_medium=st.floats(0, 1),
+    rare_values_high=st.floats(0, 1),
+    quasi_identifier_factor=st.floats(0, 10),
+    quasi_identifier_margin=st.floats(0, 1),
 )
 
 
@@ -278,13 +282,18 @@ def test_the_verdict_is_the_worst_part_and_looser_thresholds_never_raise_it(resu
         membership_auc=thresholds.membership_auc + loosen,
         attack_lower_bound=thresholds.attack_lower_bound + loosen,
         closer_to_train=thresholds.closer_to_train + loosen,
+        rare_values_medium=thresholds.rare_values_medium + loosen,
+        rare_values_high=thresholds.rare_values_high + loosen,
+        quasi_identifier_factor=thresholds.quasi_identifier_factor + loosen,
+        quasi_identifier_margin=thresholds.quasi_identifier_margin + loosen,
     )
 
     verdict = decide_verdict(result, risks, thresholds)
     review = PrivacyReview(distances=result, settings=PrivacySettings(), thresholds=thresholds, attacks=tuple(risks))
 
     assert verdict.level == max(part.level for part in verdict.parts)
-    assert [part.part for part in verdict.parts] == ["copies", "membership", "closeness"] + (
+    parts = ["copies", "membership", "closeness", "rare values", "quasi-identifiers", "personal data"]
+    assert [part.part for part in verdict.parts] == parts + (
         ["attacks"] if risks else []
     )
     assert decide_verdict(result, risks, looser).level <= verdict.level

@@ -19,7 +19,7 @@ from synth_core.evaluation.privacy import DistancePrivacy, PrivacySettings, calc
 from synth_core.evaluation.privacy_review import PrivacyReview
 from synth_core.evaluation.utility import UtilityResult, calculate_utility, detect_task
 from synth_core.evaluation.verdict import PrivacyThresholds
-from synth_core.metrics import METRIC_KEYS, metrics_json, run_metrics
+from synth_core.metrics import LIST_KEYS, MAPPING_KEYS, METRIC_KEYS, metrics_json, run_metrics
 from synth_core.runs import Run, RunConfig
 from synth_core.schema import ColumnKind, ColumnRole, ColumnSchema, TableSchema
 from tests.unit.properties.strategies import MODELLED_KINDS, evaluation_sets
@@ -182,6 +182,14 @@ def test_metrics_json_is_strict_and_says_why_a_metric_is_missing(fidelity, detec
     for key, value in metrics["metrics"].items():
         if key == "privacy.verdict":
             assert value in (None, "low", "medium", "high")
+        elif key == "fidelity.detection_model":
+            assert value in (None, "logistic", "boosting")
+        elif key in LIST_KEYS:
+            assert value is None or all(isinstance(name, str) for name in value), (key, value)
+        elif key in MAPPING_KEYS:
+            assert set(value.values()) <= {"pass", "needs_review", "fail", "not_checked"}, (key, value)
+        elif key == "privacy.unique_quasi_identifier_matches":
+            assert value is None or isinstance(value, int), (key, value)
         else:
             assert value is None or (isinstance(value, float) and math.isfinite(value)), (key, value)
         assert (value is None) == (key in metrics["reasons"]), key
