@@ -114,6 +114,27 @@ def _what_changed(run: Run, schema: TableSchema, holdout_share: float) -> str:
     return " and ".join(parts) or "the data or its setup changed"
 
 
+_REVIEW_BOXES = {"pass": st.success, "needs_review": st.warning, "fail": st.error, "not_checked": st.info}
+_REVIEW_ICONS = {
+    "pass": ":material/check_circle:",
+    "needs_review": ":material/rate_review:",
+    "fail": ":material/cancel:",
+    "not_checked": ":material/help:",
+}
+
+
+def review_lines(outcome: RunOutcome, topics: tuple[str, ...]) -> None:
+    """The review's summary lines for `topics`, worded as the report words them, from the one shared decision."""
+    from synth_core.review import review_outcome
+
+    review = review_outcome(outcome)
+    for topic in topics:
+        line = review.line(topic)
+        _REVIEW_BOXES[line.state.value](
+            f"**{line.title}: {line.state.label}.** {escape(line.reason)}", icon=_REVIEW_ICONS[line.state.value]
+        )
+
+
 def run_notes(outcome: RunOutcome) -> None:
     """The run's own notes, such as a subsample used for the fit, so every page that shows results labels them."""
     for note in outcome.run.notes:

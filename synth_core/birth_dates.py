@@ -3,8 +3,8 @@
 People's birth dates fall between about 1900 and today, never in the future, spread over decades, with
 no time of day. Dates of events (an order, an admission, a day in jail) cluster in a few recent years or
 carry times. A header such as `dob`, `birth`, `Geburtsdatum` or `date_naissance` lowers how spread out
-the dates must be; a header that names an event (`admission`, `jail_in`, `order_date`) needs a birth
-word too.
+the dates must be; a header that names an event or just says `date` (`admission`, `jail_in`,
+`order_date`) needs a birth word too, and so do dates in order (a time series).
 """
 
 from __future__ import annotations
@@ -36,6 +36,9 @@ _EVENT_WORDS = (
     "updated", "modified", "visit", "hire", "hired", "start", "end", "join", "joined", "death", "died", "issue",
     "issued", "expiry", "expires", "due", "paid", "payment", "signup", "registered", "registration", "open",
     "opened", "close", "closed", "event", "transaction", "purchase", "login", "last", "first", "compas",
+    "date", "day", "time", "timestamp", "datetime", "when", "period", "week", "month", "published", "publication",
+    "built", "founded", "established", "launched", "recorded", "reported", "filed", "posted", "sold", "bought",
+    "delivered", "effective", "valid", "maturity", "renewal", "inspection", "installed", "sent", "received",
 )  # fmt: skip
 
 
@@ -91,6 +94,8 @@ def read_birth_dates(values: pd.Series, *, header: str, datetime_format: str | N
     dates = _as_dates(values.dropna(), datetime_format)
     if dates is None or dates.empty or dates.nunique() < MIN_DISTINCT_DATES:
         return None
+    if not hinted and (dates.is_monotonic_increasing or dates.is_monotonic_decreasing):
+        return None  # a time series: people are not listed in order of birth
     today = pd.Timestamp(date.today())
     plausible = dates[(dates.dt.year >= EARLIEST_BIRTH_YEAR) & (dates <= today)]
     share = len(plausible) / len(dates)

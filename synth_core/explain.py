@@ -402,6 +402,26 @@ _ENTRIES: tuple[Explainer, ...] = (
         "all rows, even when the distances use a subsample.",
     ),
     Explainer(
+        "privacy.quasi_identifier_holdout_rate",
+        "Holdout rows that match by chance",
+        "The share of real holdout rows, people the generator never saw, whose quasi-identifier values equal "
+        "those of a training row unique on them. It is the rate chance alone gives, the yardstick for the "
+        "synthetic rows' matches.",
+        "Any value: the synthetic share is judged against it. A high rate means the marked columns are coarse "
+        "enough that many people share them.",
+        "Holdout keys (the marked columns, written as a reader reads them) looked up among the training keys seen "
+        "exactly once, over all holdout rows.",
+    ),
+    Explainer(
+        "privacy.quasi_identifier_unique_rows",
+        "Training rows unique on the quasi-identifiers",
+        "Training rows whose combination of quasi-identifier values no other training row shares: the people "
+        "someone who knows those few facts could single out.",
+        "Fewer is safer. Generalise a column (age bands, a shorter postcode) or unmark it if it is public "
+        "knowledge nobody could use.",
+        "The marked columns combined into one key per training row; keys seen exactly once are counted.",
+    ),
+    Explainer(
         "privacy.learnt_personal",
         "Learnt columns that look like personal data",
         "Columns the generator learns from real values although they look like personal data: every synthetic "

@@ -175,8 +175,8 @@ def run_pipeline(
         )
     started = time.perf_counter()
     generator, protection = fit_with_protection(fit_on, schema, config, _scaled(report, 0.0, 0.75))
+    generator.keep_out(split.holdout)  # no fake name or birth date equals a holdout person's either
     timings["fit"] = time.perf_counter() - started
-    notes += (protection.note(),) if protection.note() else ()
     notes += generator.run_notes()
     if config.domain is not None and not generator.uses_declared_domain:
         notes += (f"{generator.label} does not use the declared domain set for this run; it learns from the data.",)
@@ -202,6 +202,7 @@ def run_pipeline(
     else:
         synthetic = generator.sample(rows, seed=config.seed)
     timings["sample"] = time.perf_counter() - started
+    notes += (protection.note(),) if protection.note() else ()  # last: the earlier notes keep their positions
 
     fidelity = None
     if evaluate:
@@ -326,7 +327,7 @@ def open_saved_run(frame: pd.DataFrame, raw: bytes, *, name: str, data_sha256: s
     if synthetic is None:
         if run.kind == "external":
             raise SynthStudioError(f"'{name}' describes outside data: open its bundle (ZIP), which holds the rows.")
-        generator = fit_generator(split.train, run.schema, run.config)
+        generator = fit_generator(split.train, run.schema, run.config).keep_out(split.holdout)
         synthetic, _ = sample_as_configured(generator, run.config, run.synthetic_rows)
     return RunOutcome(run=run, synthetic=synthetic, split=split, generator=generator)
 

@@ -275,8 +275,8 @@ def _ordered_counts(values: pd.Series) -> pd.Series:
     """Counts of each present value, largest first and ties by text, so the order never depends on pandas."""
     counts = values.value_counts(dropna=True)
     counts = counts[counts > 0]  # a categorical dtype lists unused categories with count 0
-    order = sorted(range(len(counts)), key=lambda i: (-int(counts.iloc[i]), str(counts.index[i])))
-    return counts.iloc[order]
+    sizes, labels = counts.to_numpy(), [str(value) for value in counts.index]
+    return counts.iloc[sorted(range(len(counts)), key=lambda i: (-sizes[i], labels[i]))]
 
 
 def _stream(seed: int, position: int) -> np.random.Generator:

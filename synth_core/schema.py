@@ -66,6 +66,7 @@ PERSONAL_DATA_TYPES: dict[str, str] = {
     "latitude": "Latitude",
     "longitude": "Longitude",
     "license_plate": "Licence plate",
+    "date_of_birth": "Date of birth",
 }
 
 # Our personal-data types named as SDV names them (for SDV Metadata).

@@ -152,6 +152,12 @@ def page() -> None:
         f"{widgets.escape(run.generator_label)}, seed {run.config.seed}: {run.synthetic_rows:,} rows × "
         f"{outcome.synthetic.shape[1]} columns. Choose another run on the Compare page."
     )
+    st.subheader("Review summary")
+    st.caption(
+        "What the report's summary says for this run. Each line passes only when its check ran and nothing "
+        "on the same run contradicts it."
+    )
+    widgets.review_lines(outcome, ("fidelity", "utility", "privacy", "personal_data"))
     data_downloads(outcome, stem)
     records(outcome, stem)
     report_and_bundle(outcome, stem)

@@ -220,6 +220,7 @@ def detection(outcome: RunOutcome) -> None:
         with st.spinner("Training detectors…"):
             outcome = assess_detection(outcome)
         state.set_outcome(outcome)
+        st.rerun()  # the review line at the top reads the detection too
     run = outcome.run
     boosting = next((result for result in run.detections if result.detector == "boosting"), None)
     left, right = st.columns(2)
@@ -239,8 +240,7 @@ def detection(outcome: RunOutcome) -> None:
         with st.spinner("Training gradient-boosted detectors…"):
             outcome = assess_detection(outcome, detector="boosting", runs=1)
         state.set_outcome(outcome)
-        run = outcome.run
-        boosting = next((result for result in run.detections if result.detector == "boosting"), None)
+        st.rerun()  # the review line at the top reads the strongest detector
     if boosting is not None:
         widgets.metric(right, "fidelity.detection_boosting", f"{boosting.auc:.3f}")
         if run.detection is not None:
@@ -293,6 +293,7 @@ def page() -> None:
     if run.fidelity is None:
         st.info("This run was made without a fidelity evaluation.")
         return
+    widgets.review_lines(outcome, ("fidelity",))
     scores(outcome)
     rule_checks(outcome)
     shape_effect.show_effect(outcome, key_prefix="fidelity")

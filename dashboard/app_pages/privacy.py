@@ -277,17 +277,12 @@ def quasi_identifier_panel(review: PrivacyReview) -> None:
             f"{distances.unique_quasi_identifier_matches:,}",
             detail=f"{distances.unique_quasi_identifier_match_share:.2%} of synthetic rows.",
         )
-        middle.metric(
-            "Holdout rows that match by chance",
+        widgets.metric(
+            middle,
+            "privacy.quasi_identifier_holdout_rate",
             f"{distances.holdout_unique_quasi_identifier_share:.2%}",
-            help="Real people the generator never saw whose combination equals a training row unique on it: the "
-            "rate chance alone gives.",
         )
-        right.metric(
-            "Training rows unique on them",
-            f"{distances.unique_quasi_identifier_rows:,}",
-            help="Training rows that no other training row shares the combination with.",
-        )
+        widgets.metric(right, "privacy.quasi_identifier_unique_rows", f"{distances.unique_quasi_identifier_rows:,}")
         st.caption(f"Quasi-identifiers: {widgets.escape(', '.join(distances.quasi_identifiers))}.")
     widgets.explainer("privacy.quasi_identifiers")
 
@@ -398,6 +393,7 @@ def page() -> None:
         state.set_outcome(outcome)
     review = outcome.run.privacy
 
+    widgets.review_lines(outcome, ("privacy", "personal_data"))
     verdict_box(review.verdict, review)
     distance_panel(review)
     closeness_panel(review)

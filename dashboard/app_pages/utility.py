@@ -111,6 +111,7 @@ def page() -> None:
         state.set_outcome(outcome)
         result = outcome.run.utility
 
+    widgets.review_lines(outcome, ("utility",))
     if leakage_warning(outcome, chosen_task):
         return
     left, middle, right = st.columns(3)

@@ -167,6 +167,7 @@ class Generator(ABC):
         self.param_values: dict[str, Any] = values
         self._schema: TableSchema | None = None
         self._train: pd.DataFrame | None = None
+        self._kept_out: pd.DataFrame | None = None
         self.rules: tuple[Rule, ...] = ()
 
     @classmethod
@@ -181,6 +182,15 @@ class Generator(ABC):
     def _check_params(self, values: dict[str, Any]) -> list[str]:
         """Check combinations of parameters; subclasses override."""
         return []
+
+    def keep_out(self, real: pd.DataFrame) -> Self:
+        """Keep these real rows' personal-data values out of the fake ones too, besides the training rows'.
+
+        The pipeline passes the holdout: people the model never saw, whose name or birth date should not turn
+        up in the synthetic rows by chance either. Nothing is learnt from them.
+        """
+        self._kept_out = real
+        return self
 
     @property
     def is_fitted(self) -> bool:
@@ -288,7 +298,9 @@ class Generator(ABC):
     def _complete(self, learnt: pd.DataFrame, *, rows: int, seed: int, first_key: int) -> pd.DataFrame:
         """Add the unlearnt columns and the real column order and types to sampled modelled columns."""
         learnt = learnt.reset_index(drop=True)
-        full = fill_unlearnt_columns(learnt, self._schema, self._train, rows=rows, seed=seed, first_key=first_key)
+        full = fill_unlearnt_columns(
+            learnt, self._schema, self._train, rows=rows, seed=seed, first_key=first_key, kept_out=self._kept_out
+        )
         return restore_dtypes(full[self._schema.output_columns], self._train)
 
     def _sample_conditions(self, conditions: list[tuple[dict[str, Any], int]], seed: int) -> pd.DataFrame:

@@ -27,7 +27,14 @@ MAX_REDRAWS = 20
 
 
 def fill_unlearnt_columns(
-    learnt: pd.DataFrame, schema: TableSchema, train: pd.DataFrame, *, rows: int, seed: int, first_key: int = 1
+    learnt: pd.DataFrame,
+    schema: TableSchema,
+    train: pd.DataFrame,
+    *,
+    rows: int,
+    seed: int,
+    first_key: int = 1,
+    kept_out: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Add every output column the model did not learn.
 
@@ -38,6 +45,7 @@ def fill_unlearnt_columns(
         rows: Number of rows.
         seed: The sampling seed.
         first_key: The first identifier, so rows sampled in chunks keep unique keys.
+        kept_out: More real rows (the holdout) whose personal-data values no fake value may equal.
 
     Returns:
         A frame with every output column.
@@ -47,13 +55,14 @@ def fill_unlearnt_columns(
         if column.role is ColumnRole.IGNORE or column.name in learnt.columns:
             continue
         real = train[column.name]
+        avoided = real if kept_out is None or column.name not in kept_out else pd.concat([real, kept_out[column.name]])
         rng = np.random.default_rng([seed, position])
         if column.role is ColumnRole.KEY or column.kind is ColumnKind.ID:
             values = _identifiers(real, rows, first_key)
         elif column.kind is ColumnKind.PERSONAL and column.pii_type == "date_of_birth":
-            values = _fake_birth_dates(real, column.datetime_format, rows, seed, position)
+            values = _fake_birth_dates(avoided, column.datetime_format, rows, seed, position)
         elif column.kind is ColumnKind.PERSONAL:
-            values = _fake_values(column.pii_type or "name", rows, seed, position, real)
+            values = _fake_values(column.pii_type or "name", rows, seed, position, avoided)
         else:
             values = _placeholder_text(real, rows, seed, position)
         if column.role is not ColumnRole.KEY and column.kind is not ColumnKind.ID:

@@ -111,3 +111,29 @@ def test_rare_value_protection_reaches_the_run_and_a_schema_edit_makes_it_stale(
     assert next(box for box in at.number_input if box.label == RARE_K).value == 3
     assert _stale_warnings(at)  # the Generate page's "Current run" is labelled too
     assert not at.exception
+
+
+def test_leaking_columns_are_named_and_ignoring_them_makes_utility_meaningful_again():
+    leakage_csv = (Path(__file__).resolve().parents[1] / "data" / "sensitive" / "leakage.csv").read_bytes()
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    at.file_uploader[0].set_value(("leakage.csv", leakage_csv, "text/csv")).run()
+    at.switch_page("app_pages/generate.py").run()
+    at.selectbox(key="generator_name").set_value("independent_columns").run()
+    next(button for button in at.button if button.label == "Generate").click().run()
+    at.switch_page("app_pages/utility.py").run()
+    next(button for button in at.button if button.label == "Compute utility").click().run()
+
+    warning = next(error.value for error in at.error if "target leakage through" in error.value)
+    for column in ("outcome_code", "status_text", "review_score"):
+        assert f"'{column}'" in warning
+    assert any("Utility: needs review." in box.value for box in at.warning)
+    rerun = next(button for button in at.button if button.label.startswith("Ignore "))
+    rerun.click().run()
+
+    assert not at.exception
+    run = at.session_state["runs"][at.session_state["current_run"]].run
+    roles = {column.name: str(column.role) for column in run.schema.columns}
+    assert all(roles[column] == "ignore" for column in ("outcome_code", "status_text", "review_score"))
+    assert run.utility is not None and not run.utility.leakage.flagged
+    assert not [error for error in at.error if "target leakage through" in error.value]

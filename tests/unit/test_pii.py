@@ -244,6 +244,7 @@ def test_pupils_birth_dates_need_the_header():
         ("c_jail_in", dt.datetime(1960, 1, 1), 50, False),  # an event word in the header
         ("order_date", dt.datetime(1990, 1, 1), 30, False),
         ("col_d", dt.datetime(2030, 1, 1), 40, False),  # in the future
+        ("Date", dt.datetime(1950, 1, 1), 70, False),  # says only "date"
     ],
 )
 def test_event_dates_are_not_dates_of_birth(header, start, years, with_times):
@@ -254,6 +255,13 @@ def test_event_dates_are_not_dates_of_birth(header, start, years, with_times):
         days = days.dt.normalize()
 
     assert read_birth_dates(days, header=header) is None
+
+
+def test_a_daily_series_over_decades_is_no_list_of_birth_dates():
+    days = pd.Series(pd.date_range("1950-01-01", periods=300, freq="60D"))
+
+    assert read_birth_dates(days, header="col_d") is None
+    assert read_birth_dates(days.sample(frac=1, random_state=0), header="col_d") is not None
 
 
 @pytest.mark.parametrize("header", ["dob", "DateOfBirth", "birth_date", "Geburtsdatum", "date_naissance", "born"])

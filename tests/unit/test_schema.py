@@ -9,7 +9,7 @@ import pytest
 from faker import Faker
 
 from synth_core.errors import SchemaError
-from synth_core.schema import ColumnKind, ColumnRole, TableSchema, infer
+from synth_core.schema import PERSONAL_DATA_TYPES, ColumnKind, ColumnRole, ColumnSchema, TableSchema, infer
 from tests.conftest import DATA_DIR
 
 N, ORD, C, B, D, ID, P = (
@@ -205,3 +205,37 @@ def test_a_mostly_numeric_column_with_words_says_which_words():
 
     assert column.kind is C
     assert "75% of the values are numbers, but 6 are not (for example 'n.a.' and 'varies')" in column.reason
+
+
+def test_quasi_identifier_marks_are_editable_and_survive_json():
+    schema = TableSchema(
+        columns=(
+            ColumnSchema("age", N, quasi_identifier=True),
+            ColumnSchema("zip", C, role=ColumnRole.IGNORE, quasi_identifier=True),
+            ColumnSchema("score", N),
+        )
+    )
+
+    edited = schema.with_column("score", quasi_identifier=True).with_column("age", quasi_identifier=False)
+
+    assert schema.quasi_identifiers == ["age"]  # an ignored column is not in the synthetic data
+    assert edited.quasi_identifiers == ["score"]
+    assert TableSchema.from_json(edited.to_json()) == edited
+    unmarked = TableSchema.from_dict({"columns": [{"name": "a", "kind": "numerical"}]})
+    assert unmarked.column("a").quasi_identifier is False
+
+
+def test_dates_of_birth_are_personal_data_sdv_accepts():
+    fake = Faker("en_US")
+    fake.seed_instance(4)
+    frame = pd.DataFrame(
+        {"dob": [fake.date_of_birth(minimum_age=18, maximum_age=90).isoformat() for _ in range(100)], "n": range(100)}
+    )
+
+    schema = infer(frame)
+
+    assert (schema.column("dob").kind, schema.column("dob").pii_type) == (P, "date_of_birth")
+    assert schema.column("dob").datetime_format == "%Y-%m-%d"
+    assert "date_of_birth" in PERSONAL_DATA_TYPES
+    schema.to_sdv_metadata(frame).validate()
+    assert schema.with_column("dob", kind="datetime").column("dob").datetime_format == "%Y-%m-%d"
