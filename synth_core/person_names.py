@@ -72,9 +72,9 @@ class _Token:
 def read_name(value: str) -> tuple[NameReading, ...]:
     """Every way `value` reads as a person name (none when it does not).
 
-    A full name needs two to five name-shaped tokens (titles, suffixes and particles aside), none of
-    them an ordinary word that is no name, and either its first given name among known first names or
-    its family name among known last names. A single token reads as a first name, a last name, or both.
+    A full name needs two to five name-shaped tokens (titles, suffixes and particles aside), not starting
+    with a common word that is no name ("new york"), and either its first given name among known first
+    names or its family name among known names. A single token reads as a first name, a last name, or both.
 
     Args:
         value: One cell, as text.

@@ -37,6 +37,7 @@ from synth_core.runs import (
     Run,
     RunConfig,
     RunOutcome,
+    formal_guarantee,
     library_versions,
     run_fingerprint,
     sha256_of,
@@ -492,6 +493,7 @@ def review_privacy(
         settings=settings,
         thresholds=thresholds or PrivacyThresholds(),
         learnt_personal=learnt_personal_columns(outcome.run.schema, outcome.split.train),
+        differentially_private=bool(formal_guarantee(outcome.run)),
     )
     return replace(outcome, run=replace(outcome.run, privacy=review)), raw
 

@@ -246,7 +246,15 @@ def _fidelity(run: Run) -> ReviewLine:
         if strongest is not None
         else "; no detector was run, so whether the rows are easy to spot is not known"
     )
-    return ReviewLine("fidelity", ReviewState.PASS, f"{overall} ({FIDELITY_PASS:.0%} or more reads well){detection}.")
+    pairs = (
+        " Column pair trends were not scored: no pair of real columns is associated strongly enough for SDMetrics "
+        "to score it, so the quality compares single columns only."
+        if math.isnan(fidelity.column_pair_trends)
+        else ""
+    )
+    return ReviewLine(
+        "fidelity", ReviewState.PASS, f"{overall} ({FIDELITY_PASS:.0%} or more reads well){detection}.{pairs}"
+    )
 
 
 def _utility(run: Run) -> ReviewLine:
@@ -306,7 +314,14 @@ def _privacy(run: Run) -> ReviewLine:
         # The review predates the check: whether a learnt column holds personal data is unknown, so no pass.
         text.append("Whether a learnt column looks like personal data was not checked: compute the evidence again.")
         state = ReviewState.NEEDS_REVIEW if state is ReviewState.PASS else state
-    if "quasi-identifiers" in unchecked:
+    if "quasi-identifiers" in unchecked and run.schema.personal_columns:
+        # A table about people whose quasi-identifiers were never compared has a gap, not a pass.
+        text.append(
+            "The table is about people, but no quasi-identifier is marked, so synthetic rows that single someone out "
+            "by age, sex or postcode were not looked for: mark them on the Data page and generate again."
+        )
+        state = ReviewState.NEEDS_REVIEW if state is ReviewState.PASS else state
+    elif "quasi-identifiers" in unchecked:
         text.append("Quasi-identifiers were not compared (none is marked).")
     if not review.attacks:
         text.append("The attack-based risks were not run.")

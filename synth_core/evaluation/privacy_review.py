@@ -24,6 +24,8 @@ class PrivacyReview:
         learnt_personal: Learnt columns that look like personal data (`learnt_personal_columns`): empty when
             none does, None when they were not looked for (a review saved before the check, or one built
             without it), which the verdict reports as "not checked".
+        differentially_private: Whether the run's generator gives a differential-privacy guarantee, so rare
+            values it repeats are noisy draws from the declared domain rather than copies (see `decide_verdict`).
     """
 
     distances: DistancePrivacy
@@ -32,11 +34,18 @@ class PrivacyReview:
     attacks: tuple[AttackRisk, ...] = ()
     attack_settings: AttackSettings | None = None
     learnt_personal: tuple[LearntPersonalColumn, ...] | None = None
+    differentially_private: bool = False
 
     @property
     def verdict(self) -> PrivacyVerdict:
         """The verdict under the current thresholds (cheap, so never stale)."""
-        return decide_verdict(self.distances, self.attacks, self.thresholds, learnt_personal=self.learnt_personal)
+        return decide_verdict(
+            self.distances,
+            self.attacks,
+            self.thresholds,
+            learnt_personal=self.learnt_personal,
+            differentially_private=self.differentially_private,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary, with the verdict spelled out."""
@@ -49,6 +58,7 @@ class PrivacyReview:
             "learnt_personal": (
                 None if self.learnt_personal is None else [asdict(entry) for entry in self.learnt_personal]
             ),
+            "differentially_private": self.differentially_private,
         }
 
     @classmethod
@@ -66,4 +76,5 @@ class PrivacyReview:
             attacks=tuple(AttackRisk(**risk) for risk in data.get("attacks", [])),
             attack_settings=AttackSettings(**attack_settings) if attack_settings else None,
             learnt_personal=None if learnt is None else tuple(LearntPersonalColumn(**entry) for entry in learnt),
+            differentially_private=bool(data.get("differentially_private", False)),
         )

@@ -142,6 +142,7 @@ def decide_verdict(
     thresholds: PrivacyThresholds | None = None,
     *,
     learnt_personal: Sequence[LearntPersonalColumn] | None = None,
+    differentially_private: bool = False,
 ) -> PrivacyVerdict:
     """Judge each part of the evidence and take the worst checked one.
 
@@ -151,6 +152,9 @@ def decide_verdict(
         thresholds: Where parts turn medium or high; the documented defaults if None.
         learnt_personal: Learnt columns that look like personal data (`learnt_personal_columns`); an empty
             sequence when none does, None when they were not looked for (then that part is not checked).
+        differentially_private: The generator gives a differential-privacy guarantee. Its categories come from a
+            declared (public) domain and each count carries noise, so a rare value in its output is not a copy of
+            the person who has it: the rare-values part reports the repeats but stays low.
 
     Returns:
         The verdict with a level and a reason for every part.
@@ -160,7 +164,7 @@ def decide_verdict(
         _copies(distances, limits),
         _membership(distances, limits),
         _closeness(distances, limits),
-        _rare_values(distances, limits),
+        _rare_values(distances, limits, differentially_private=differentially_private),
         _quasi_identifiers(distances, limits),
         _personal_data(learnt_personal),
     ]
@@ -211,7 +215,9 @@ def _closeness(distances: DistancePrivacy, limits: PrivacyThresholds) -> Verdict
     return VerdictPart("closeness", RiskLevel.LOW, f"{text}, within {limits.closer_to_train:.0%}.")
 
 
-def _rare_values(distances: DistancePrivacy, limits: PrivacyThresholds) -> VerdictPart:
+def _rare_values(
+    distances: DistancePrivacy, limits: PrivacyThresholds, *, differentially_private: bool = False
+) -> VerdictPart:
     share = distances.rare_values_repeated_share
     if share is None:
         return VerdictPart(
@@ -232,6 +238,14 @@ def _rare_values(distances: DistancePrivacy, limits: PrivacyThresholds) -> Verdi
         "(k of at least the rare limit, on the Generate page or with --rare-k), or mark such columns as personal "
         "data."
     )
+    if repeated and differentially_private:
+        return VerdictPart(
+            "rare values",
+            RiskLevel.LOW,
+            f"{text}. This run is differentially private: its values come from the declared domain and every count "
+            "carries noise, so a rare value's appearance does not reveal that its one person was in the training "
+            "rows (the guarantee bounds that).",
+        )
     if share > limits.rare_values_high:
         return VerdictPart("rare values", RiskLevel.HIGH, f"{text}, above {limits.rare_values_high:.0%}{advice}")
     if share > limits.rare_values_medium:

@@ -18,18 +18,12 @@ from synth_core.pii import detect_personal_data, full_name_parts, name_part_matc
 from synth_core.quasi_identifiers import suggest_quasi_identifier
 from synth_core.schema import ColumnKind, ColumnRole, ColumnSchema, TableSchema, infer
 from synth_core.text_scan import describe_text_findings, find_personal_data_in_text
+from tests.data.sensitive.make_corpus import US_STATES as CORPUS_US_STATES
 
 P, C, ID, D = ColumnKind.PERSONAL, ColumnKind.CATEGORICAL, ColumnKind.ID, ColumnKind.DATETIME
 
 COLOURS = ["Brown", "White", "Green", "Black", "Gray", "Rose", "Silver", "Gold", "Olive", "Amber", "Hazel", "Ivory"]
-US_STATES = [
-    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida",
-    "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine",
-    "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska",
-    "Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio",
-    "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas",
-    "Utah", "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming",
-]  # fmt: skip
+US_STATES = list(CORPUS_US_STATES)
 US_CITIES = [
     "Houston", "Phoenix", "Dallas", "Austin", "Jackson", "Madison", "Lincoln", "Charlotte", "Denver", "Boston",
     "Memphis", "Cleveland", "Raleigh", "Durham", "Arlington", "Henderson", "Orlando", "Tyler", "Eugene", "Warren",

@@ -240,6 +240,18 @@ def test_privacy_never_passes_on_a_subsample_or_without_the_personal_data_check(
     assert line.state is ReviewState.NEEDS_REVIEW
 
 
+def test_privacy_of_a_table_about_people_needs_review_until_quasi_identifiers_are_marked():
+    # Setup: the same evidence, on a schema with a personal-data column and no quasi-identifier marked
+    people = TableSchema(columns=(*SCHEMA.columns, ColumnSchema("name", ColumnKind.PERSONAL, pii_type="name")))
+
+    # Run
+    line = review_run(_run(schema=people, privacy=_privacy())).line("privacy")
+
+    # Assert
+    assert line.state is ReviewState.NEEDS_REVIEW
+    assert "no quasi-identifier is marked" in line.reason
+
+
 # --- Personal data --------------------------------------------------------------------------------
 
 

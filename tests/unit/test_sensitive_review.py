@@ -99,3 +99,39 @@ def test_housing_target_is_sale_price(generate):
     target = [c["name"] for c in run["schema"]["columns"] if c["role"] == "target"]
     assert target == ["SalePrice"]
     assert metrics["metrics"]["utility.tstr_trtr_ratio"] is not None
+
+
+@pytest.fixture(scope="module")
+def first_names_learnt():
+    """The 2,000-name table with its first names learnt as a category, as the app once learnt them."""
+    from synth_core.schema import infer
+
+    frame = read_table(CORPUS / "first_names_2000.csv").frame
+    schema = infer(frame).with_column("given", kind="categorical")
+    return frame, schema
+
+
+@pytest.mark.parametrize("rare_k", [5, 0])
+def test_rare_first_names_are_protected_or_the_verdict_says_so(first_names_learnt, rare_k):
+    from synth_core.evaluation.verdict import RiskLevel
+    from synth_core.pipeline import RunConfig, review_privacy, run_pipeline
+
+    frame, schema = first_names_learnt
+    config = RunConfig(generator="independent_columns", seed=1, rare_k=rare_k)
+    outcome = run_pipeline(frame, schema=schema, config=config, evaluate=False)
+    reviewed, _ = review_privacy(outcome)
+    counts = outcome.split.train["given"].value_counts()
+    rare = set(counts[counts < 5].index)
+    repeated = rare & set(outcome.synthetic["given"].dropna())
+    verdict = reviewed.run.privacy.verdict
+
+    assert len(rare) > 1000  # most of the 2,000 names are seen fewer than 5 times
+    if rare_k:
+        assert not repeated
+        assert verdict.part("rare values").level is RiskLevel.LOW
+    else:
+        assert len(repeated) > len(rare) / 2
+        assert verdict.part("rare values").level is RiskLevel.HIGH
+        assert verdict.level is not RiskLevel.LOW
+    # Learnt as a category, the names are real people's either way: the personal-data part says so.
+    assert verdict.part("personal data").level is RiskLevel.HIGH

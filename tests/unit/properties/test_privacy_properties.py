@@ -293,9 +293,7 @@ def test_the_verdict_is_the_worst_part_and_looser_thresholds_never_raise_it(resu
 
     assert verdict.level == max(part.level for part in verdict.parts)
     parts = ["copies", "membership", "closeness", "rare values", "quasi-identifiers", "personal data"]
-    assert [part.part for part in verdict.parts] == parts + (
-        ["attacks"] if risks else []
-    )
+    assert [part.part for part in verdict.parts] == parts + (["attacks"] if risks else [])
     assert decide_verdict(result, risks, looser).level <= verdict.level
     data_out = json.loads(json.dumps(review.to_dict()))
     assert data_out["verdict"]["level"] in LEVELS
