@@ -15,14 +15,21 @@ from dataclasses import dataclass, replace
 import pandas as pd
 from pandas.tseries.api import guess_datetime_format
 
-from synth_core.birth_dates import read_birth_dates
+from synth_core.birth_dates import (
+    find_integer_birth_dates,
+    find_two_digit_year_birth_dates,
+    read_birth_dates,
+    unparsed_dates,
+)
 from synth_core.headers import header_tokens
 from synth_core.pii import (
     RECORD_NUMBER_SHARE,
     detect_personal_data,
     full_name_parts,
     name_part_match,
+    names_a_phone,
     record_number_share,
+    repeated_record_numbers,
 )
 from synth_core.quasi_identifiers import mark_quasi_identifiers
 from synth_core.schema import (
@@ -33,7 +40,7 @@ from synth_core.schema import (
     ColumnSchema,
     TableSchema,
 )
-from synth_core.text_scan import describe_text_findings, find_personal_data_in_text
+from synth_core.text_scan import describe_text_findings, find_personal_data_in_text, personal_data_among_categories
 
 # Whole numbers with at most this many distinct values are ordered levels, not a continuum.
 ORDINAL_MAX_LEVELS = 20
@@ -65,6 +72,13 @@ _TARGET_TOKENS = {
     "price", "saleprice", "diagnosis", "recid", "recidivism", "approved", "attrition", "readmitted",
 }  # fmt: skip
 _ID_WORDS = {"id", "uuid", "guid", "key", "identifier", "number", "no", "nr"}
+# Whole numbers that repeat are still record numbers under these headers, with many levels (this share of
+# the rows, or this many levels of at least `RECORD_MIN_DIGITS` + 1 digits): `mrn`, `patient_id`, `Member`.
+_RECORD_ID_WORDS = _ID_WORDS | {"mrn", "urn"}
+_RECORD_OWNER_WORDS = {"patient", "member", "account", "customer", "client", "subscriber", "policy", "claim"}
+RECORD_MIN_LEVEL_SHARE = 0.5
+RECORD_MIN_LEVELS = 100
+RECORD_MIN_DIGITS = 4
 _SDV_PII_TO_OURS = {"ipv4_address": "ipv4", "ipv6_address": "ipv6"}
 
 
@@ -153,6 +167,9 @@ def _infer_column(name: str, values: pd.Series, guess: _SdvGuess | None) -> Colu
             return ColumnSchema(name, ColumnKind.PERSONAL, reason=births.reason, pii_type="date_of_birth")
         return ColumnSchema(name, ColumnKind.DATETIME, reason="Stored as dates and times.")
     if pd.api.types.is_numeric_dtype(values):
+        births = find_integer_birth_dates(present, header=name)  # 19650707
+        if births:
+            return _birth_dates(name, births.reason, births.datetime_format)
         return _infer_numeric(name, present, len(values), guess)
     return _infer_text(name, present, guess)
 
@@ -169,7 +186,8 @@ def _infer_numeric(name: str, present: pd.Series, rows: int, guess: _SdvGuess | 
     distinct = int(present.nunique())
     whole = bool((present == present.round()).all())
     unique = distinct == len(present) == rows
-    name_pii = _sdv_pii_type(guess)
+    # Phone numbers stored as integers lose their separators; the header says what the digits are.
+    name_pii = "phone_number" if whole and names_a_phone(name) else _sdv_pii_type(guess)
     if name_pii:
         match = detect_personal_data(present.astype("int64").astype(str) if whole else present.astype(str), header=name)
         if match and match.pii_type == name_pii:
@@ -177,7 +195,7 @@ def _infer_numeric(name: str, present: pd.Series, rows: int, guess: _SdvGuess | 
                 name,
                 ColumnKind.PERSONAL,
                 reason=f"The name suggests {_pii_label(name_pii)} and {match.share:.0%} of the values "
-                f"look like {match.description}.",
+                f"look like {match.description}, so they are replaced with fake values and never learnt.",
                 pii_type=match.pii_type,
             )
     if (
@@ -188,6 +206,14 @@ def _infer_numeric(name: str, present: pd.Series, rows: int, guess: _SdvGuess | 
     ):
         return ColumnSchema(
             name, ColumnKind.ID, reason="Every value is a different whole number, like a row identifier."
+        )
+    if whole and _names_an_identifier(name) and _many_record_numbers(present, distinct):
+        return ColumnSchema(
+            name,
+            ColumnKind.ID,
+            reason=f"Record numbers: {distinct:,} different whole numbers among {len(present):,} rows under a "
+            "header that names an identifier. They are direct identifiers (several rows per person or account "
+            "share one), so they are made up afresh and never learnt. Choose numerical if it is a quantity.",
         )
     low, high = _format_number(present.min()), _format_number(present.max())
     if whole and distinct <= 2:
@@ -226,11 +252,13 @@ def _infer_text(name: str, present: pd.Series, guess: _SdvGuess | None) -> Colum
         births = read_birth_dates(texts, header=name, datetime_format=guess.datetime_format)
         if births:
             return _birth_dates(name, births.reason, guess.datetime_format)
+        unparsed = unparsed_dates(texts, guess.datetime_format)
         return ColumnSchema(
             name,
             ColumnKind.DATETIME,
-            reason="Text values that all parse as dates"
-            + (f" in the format {guess.datetime_format}." if guess.datetime_format else "."),
+            reason=("Text values that parse as dates" if unparsed else "Text values that all parse as dates")
+            + (f" in the format {guess.datetime_format}" if guess.datetime_format else "")
+            + (f", except that {unparsed}; they become missing dates. Fix them to keep them." if unparsed else "."),
             datetime_format=guess.datetime_format,
         )
     formats = date_formats(texts)
@@ -239,10 +267,14 @@ def _infer_text(name: str, present: pd.Series, guess: _SdvGuess | None) -> Colum
         births = read_birth_dates(texts, header=name, datetime_format=date_format)
         if births:
             return _birth_dates(name, births.reason, date_format)
+        unparsed = unparsed_dates(texts, date_format)
         return ColumnSchema(
             name,
             ColumnKind.DATETIME,
-            reason=f"Text values that all parse as dates in the format {date_format}.",
+            reason=f"Text values that parse as dates in the format {date_format}, except that {unparsed}; they "
+            "become missing dates. Fix them to keep them."
+            if unparsed
+            else f"Text values that all parse as dates in the format {date_format}.",
             datetime_format=date_format,
         )
     if formats:
@@ -252,6 +284,9 @@ def _infer_text(name: str, present: pd.Series, guess: _SdvGuess | None) -> Colum
             reason=f"Dates, but written in several formats (for example {_quoted(list(formats.values()))}); "
             "they must share one format before they can be modelled as dates.",
         )
+    births = find_two_digit_year_birth_dates(texts, header=name)  # 07/07/65: pandas' guess reads no 2-digit years
+    if births:
+        return _birth_dates(name, births.reason, births.datetime_format)
     name_pii = _sdv_pii_type(guess)
     if name_pii and distinct > CATEGORY_MAX_LEVELS:
         return ColumnSchema(
@@ -266,11 +301,16 @@ def _infer_text(name: str, present: pd.Series, guess: _SdvGuess | None) -> Colum
         if name_pii
         else ""
     )
-    mismatch += _mixed_numbers_note(texts)
+    numbers_note = _mixed_numbers_note(texts)
+    # Under a phone header, "choose numerical" would invite learning the phone numbers.
+    mismatch += _phone_note(name) if numbers_note and names_a_phone(name) else numbers_note
     words = texts.str.split().str.len().mean()
     characters = texts.str.len().mean()
     looks_like_prose = words >= TEXT_MIN_WORDS or (characters >= TEXT_MIN_CHARACTERS and words >= 2)
     many_levels = distinct >= HIGH_CARDINALITY_LEVELS and distinct >= MOSTLY_UNIQUE_SHARE * len(texts)
+    repeated = not looks_like_prose and distinct < NEAR_UNIQUE_SHARE * len(texts)
+    if repeated and repeated_record_numbers(texts, header=name):  # the same MRN on every visit
+        return _record_numbers(name, texts, distinct, mismatch, repeated=True)
     if len(texts) >= MIN_ROWS_FOR_UNIQUENESS and (distinct >= NEAR_UNIQUE_SHARE * len(texts) or many_levels):
         if looks_like_prose:
             return ColumnSchema(
@@ -299,6 +339,9 @@ def _infer_text(name: str, present: pd.Series, guess: _SdvGuess | None) -> Colum
             ColumnKind.TEXT,
             reason=f"Mostly different free text (about {words:.0f} words each).{_inside_text(texts)}{mismatch}",
         )
+    hidden = personal_data_among_categories(texts) if looks_like_prose else ""  # notes among canned phrases
+    if hidden:
+        return ColumnSchema(name, ColumnKind.TEXT, reason=f"{hidden}{mismatch}")
     return ColumnSchema(name, ColumnKind.CATEGORICAL, reason=f"Text with {distinct:,} distinct value(s).{mismatch}")
 
 
@@ -309,14 +352,17 @@ def _birth_dates(name: str, reason: str, datetime_format: str | None) -> ColumnS
     )
 
 
-def _record_numbers(name: str, texts: pd.Series, distinct: int, mismatch: str) -> ColumnSchema:
+def _record_numbers(
+    name: str, texts: pd.Series, distinct: int, mismatch: str, *, repeated: bool = False
+) -> ColumnSchema:
     examples = _quoted(list(dict.fromkeys(texts.head(20).tolist()))[:2])
+    several = " (several rows per person or account share one)" if repeated else ""
     return ColumnSchema(
         name,
         ColumnKind.ID,
         reason=f"Record numbers such as {examples}: {distinct:,} different codes among {len(texts):,} rows, so "
-        "each one points to a record that could be looked up. They are direct identifiers, so they are made up "
-        f"afresh and never learnt.{mismatch}",
+        f"each one points to a record that could be looked up. They are direct identifiers{several}, so they are "
+        f"made up afresh and never learnt.{mismatch}",
     )
 
 
@@ -353,7 +399,8 @@ def date_formats(values: pd.Series) -> dict[str, str]:
         if not examples:
             return {}
         for date_format, example in examples.items():
-            if pd.to_datetime(distinct, format=date_format, errors="coerce").notna().all():
+            # The few values that are no date at all (`unknown`) were already allowed for above.
+            if pd.to_datetime(distinct, format=date_format, errors="coerce").isna().sum() <= misses:
                 return {date_format: example}
     return examples
 
@@ -429,6 +476,32 @@ def _normalise(name: str) -> str:
 def _has_id_word(name: str) -> bool:
     spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", name).lower()
     return any(token in _ID_WORDS for token in re.split(r"[^a-z0-9]+", spaced) if token)
+
+
+def _names_an_identifier(name: str) -> bool:
+    """Whether a header names a record number (`mrn`, `patient_id`, `member no`, `Account`), not a count."""
+    tokens = header_tokens(name)
+    for position, token in enumerate(tokens):
+        counted = position + 1 < len(tokens) and tokens[position + 1] == "of"  # `number_of_visits` is a count
+        if token in _RECORD_ID_WORDS and not counted:
+            return True
+    return bool(tokens) and set(tokens) <= _RECORD_OWNER_WORDS
+
+
+def _many_record_numbers(present: pd.Series, distinct: int) -> bool:
+    """Whether whole numbers have the many levels of record numbers: half of the rows, or 100 long numbers."""
+    if distinct < MIN_ROWS_FOR_UNIQUENESS or present.min() < 0:
+        return False
+    long_numbers = distinct >= RECORD_MIN_LEVELS and present.min() >= 10**RECORD_MIN_DIGITS
+    return distinct >= RECORD_MIN_LEVEL_SHARE * len(present) or long_numbers
+
+
+def _phone_note(name: str) -> str:
+    return (
+        f" The header '{name}' names a phone and most values are numbers, but too few read as phone numbers. If "
+        "they are phone numbers, choose personal data (phone number) so they are never learnt; do not model them "
+        "as numbers."
+    )
 
 
 def _pii_label(pii_type: str) -> str:

@@ -9,6 +9,13 @@ Many names are also ordinary words (Brown, White, Jackson, Virginia, Baker). Tho
 *ambiguous*: a column of colours, US states or job titles holds nearly only such words, while a real
 name column holds mostly names that are nothing else. The ordinary words come from Faker too (English
 words, colour names, job titles, countries, states and cities), so no data is fetched at run time.
+
+Names written in other scripts are read in Latin letters too: Faker's romanised Japanese and Chinese
+lists, Cyrillic lists spelt the two common ways, and common Korean family names. Joined layouts
+("DOE^JOHN^Q", "john.smith", "smith_john") are spread out first, and Chinese and Korean names without
+a space are read by their family name. A value with a company or street suffix or an institution word
+("Roberts Group", "Wilson Road", "Martin High School") is no name; one whose suffix is also a surname
+("Smith Park") reads only as ambiguous.
 """
 
 from __future__ import annotations
@@ -40,6 +47,27 @@ _NAME_TOKEN = re.compile(r"^[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?$")
 # Initials: "A", "A.", "J.R.R.", "J.-P.".
 _INITIALS = re.compile(r"^(?:[^\W\d_]\.-?){1,4}$|^[^\W\d_]$")
 MAX_NAME_TOKENS = 5
+# Joined layouts: HL7 "DOE^JOHN^Q" (family name first), "john.smith", "smith_john". Emails are told apart
+# before names are read, so "@" never reaches here as a separator.
+_JOINED = re.compile(r"^[^\W\d_]+(?:['’\-][^\W\d_]+)*(?:[._][^\W\d_]+(?:['’\-][^\W\d_]+)*){1,3}$")
+# Common Korean family names in their usual romanisations; Faker's ko_KR lists are in Hangul only.
+_KOREAN_ROMANISED = _word_set(
+    "kim gim lee yi rhee park pak bak choi choe jung jeong chung kang gang cho jo yoon yun jang chang lim im "
+    "han oh seo suh shin sin kwon gwon hwang ahn an song ryu yoo yu hong jeon jun ko go moon mun yang son "
+    "bae baek paek heo huh nam noh roh ha kwak gwak sung seong cha joo ju woo wu min"
+)
+# Words that make a value a place, firm or institution, not a person: "Martin High School", "Brown Inc".
+# Faker's company and street suffixes are added.
+_INSTITUTION_WORDS = _word_set(
+    "school schools elementary academy college university univ institute hospital clinic infirmary "
+    "pharmacy bank church chapel cathedral mosque temple synagogue hotel motel inn restaurant cafe bistro "
+    "bar pub diner center centre library museum gallery theatre theater stadium arena airport station "
+    "mall market supermarket store shop salon studio studios foundation trust association society club "
+    "council committee agency department ministry office offices partners associates holdings enterprises "
+    "industries solutions services systems technologies consulting labs laboratory laboratories "
+    "corporation incorporated limited company co corp inc llc llp ltd plc gmbh ag kg sa srl bv nv oy ab "
+    "medical dental veterinary elementary"
+)
 
 
 class NameForm(StrEnum):
@@ -82,13 +110,27 @@ def read_name(value: str) -> tuple[NameReading, ...]:
     Returns:
         The readings, most specific first; empty when the value is not a name.
     """
-    return _read_name(" ".join(value.split()).lower())
+    return _read_name(_normalise(value))
+
+
+def _normalise(value: str) -> str:
+    """Lower case, single spaces, and joined layouts spread out: "DOE^JOHN^Q" gives "doe, john q"."""
+    text = " ".join(value.split()).lower()
+    if "^" in text and "," not in text:
+        parts = [part.strip() for part in text.split("^") if part.strip()]
+        # HL7 XPN: family^given^middle^suffix^prefix.
+        return f"{parts[0]}, {' '.join(parts[1:])}" if len(parts) > 1 else " ".join(parts)
+    if " " not in text and _JOINED.match(text):
+        return re.sub(r"[._]", " ", text)
+    return text
 
 
 @lru_cache(maxsize=65536)
 def _read_name(text: str) -> tuple[NameReading, ...]:
     if not text or len(text) > 80:
         return ()
+    if _UNSPACED.match(text):
+        return _read_unspaced(text)
     given, family, inverted = _split_layout(text)
     if given is None or family is None:
         return ()
@@ -96,6 +138,13 @@ def _read_name(text: str) -> tuple[NameReading, ...]:
     if not tokens or not 1 <= len(tokens) <= MAX_NAME_TOKENS:
         return ()
     lexicon = _lexicon()
+    ordered = family + given if inverted else tokens
+    # "Jackson Avenue", "Roberts Group", "Martin High School", "Smith and Sons": a place, firm or institution.
+    things = [token for token in ordered[1:] if _is_thing_word(token, lexicon)]
+    if any(not (_in(token, lexicon.first) or _in(token, lexicon.last)) for token in things):
+        return ()
+    if any(token.text in _JOINING_WORDS for token in ordered):
+        return ()
     # A value that starts with an ordinary word is a phrase ("new york", "sales manager"); later words may
     # be surnames that are also words or places ("jay shore", "karl weimar").
     if _is_plain_word((family if inverted else tokens)[0], lexicon):
@@ -115,7 +164,51 @@ def _read_name(text: str) -> tuple[NameReading, ...]:
     if not hits:
         return ()
     clear = any(not _in(token, lexicon.words) for token in hits)
+    # "Smith Park", "Jessica Dancer": a suffix that is also a surname, or a word that is no name, may
+    # name a street or a horse, so such a value counts only as ambiguous.
+    others = [token for token in tokens if token not in hits and not _INITIALS.match(token.text)]
+    if things or any(_is_plain_word(token, lexicon) for token in others):
+        clear = False
     return (NameReading(NameForm.FULL, clear),)
+
+
+_STREET_LOCALES = ("en_US", "en_GB", "en_AU", "en_CA", "en_NZ", "en_IE", "de_DE", "fr_FR", "nl_NL", "es_ES", "it_IT")
+# Chinese and Korean full names are written without a space: a family name of one or two characters
+# and a given name of one or two ("李畅", "欧阳娜娜", "김민준").
+_UNSPACED = re.compile(r"^[\u4e00-\u9fff\uac00-\ud7a3]{2,4}$")
+
+
+def _read_unspaced(text: str) -> tuple[NameReading, ...]:
+    """A full name when it starts with a known family name and its given name uses given-name characters."""
+    surnames, given_chars = _cjk_names()
+    for size in (2, 1):
+        given = text[size:]
+        if text[:size] in surnames and 1 <= len(given) <= 2:
+            known = sum(char in given_chars for char in given)
+            if known:
+                # Two characters are as often a word ("高中", "정보") as a name: ambiguous.
+                return (NameReading(NameForm.FULL, clear=known == len(given) and len(text) > 2),)
+    return ()
+
+
+@lru_cache(maxsize=1)
+def _cjk_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Family names and the characters of given names in Faker's Chinese and Korean lists."""
+    surnames: set[str] = set()
+    given_chars: set[str] = set()
+    for provider in _providers("person"):
+        if provider.__module__.endswith(("zh_CN", "zh_TW", "ko_KR")):
+            surnames.update(_entries(provider, "last_names"))
+            given_chars.update(char for name in _entries(provider, "first_names") for char in name)
+    return frozenset(surnames), frozenset(given_chars)
+
+
+# Words that join two names into a firm or a couple ("Smith and Sons", "Jones & Brown"), never a person.
+_JOINING_WORDS = _word_set("and und et of the for with")
+
+
+def _is_thing_word(token: _Token, lexicon: _Lexicon) -> bool:
+    return token.plain in lexicon.things or _affix_key(token.text) in lexicon.things
 
 
 def name_parts(value: str) -> tuple[str, str] | None:
@@ -127,7 +220,7 @@ def name_parts(value: str) -> tuple[str, str] | None:
     Returns:
         `("miguel", "hernandez")`, or None when the value has fewer than two name tokens.
     """
-    given, family, _ = _split_layout(" ".join(value.split()).lower())
+    given, family, _ = _split_layout(_normalise(value))
     if not given or not family:
         return None
     first = next((token for token in given if not _INITIALS.match(token.text)), given[0])
@@ -207,7 +300,12 @@ def _in(token: _Token, names: frozenset[str]) -> bool:
     if token.plain in names:
         return True
     parts = [part for part in re.split(r"[-']", token.plain) if part]
-    # "garcia-lopez" is a last name when each part is; "o'brien" when "brien" or "obrien" is.
+    # "garcia-lopez" is a last name when each part is; "o'brien" when "brien" or "obrien" is;
+    # "al-rashid" when "rashid" is.
+    if len(parts) > 1 and parts[0] in _PARTICLES:
+        parts = parts[1:]
+    if len(parts) == 1:
+        return parts[0] in names
     return len(parts) > 1 and (all(part in names for part in parts) or "".join(parts) in names)
 
 
@@ -228,6 +326,7 @@ class _Lexicon:
     common: frozenset[str]  # English words, colours and job-title words, without place names
     titles: frozenset[str]  # keys without full stops and hyphens: "dipling" for "Dipl.-Ing."
     affixes: frozenset[str]  # titles and suffixes
+    things: frozenset[str]  # company and street suffixes, institution words: "inc", "avenue", "school"
 
 
 def is_first_name(token: str) -> bool:
@@ -253,17 +352,63 @@ def _lexicon() -> _Lexicon:
     prefixes: set[str] = set()
     for provider in _providers("person"):
         for attribute in _list_attributes(provider):
-            if "first_name" in attribute or "middle_name" in attribute:
+            if "format" in attribute:
+                continue
+            # "first_name", "middle_names", "first_romanized_names", "last_kana_names" (ja_JP, zh_CN, zh_TW).
+            if ("first" in attribute or "middle" in attribute) and "name" in attribute:
                 first.update(_name_keys(_entries(provider, attribute)))
-            elif "last_name" in attribute:
+            elif "last" in attribute and "name" in attribute:
                 last.update(_name_keys(_entries(provider, attribute)))
             elif "prefix" in attribute:
                 prefixes.update(_affix_key(entry) for entry in _entries(provider, attribute) if " " not in entry)
+    first |= _romanised(first)
+    last |= _romanised(last) | _KOREAN_ROMANISED
     first -= _PARTICLES
     last -= _PARTICLES
     titles = _TITLES | (prefixes - first - last - _common_words() - _place_names() - {""})
     common, places = _common_words(), _place_names()
-    return _Lexicon(frozenset(first), frozenset(last), common | places, common, frozenset(titles), titles | _SUFFIXES)
+    return _Lexicon(
+        first=frozenset(first),
+        last=frozenset(last),
+        words=common | places,
+        common=common,
+        titles=frozenset(titles),
+        affixes=titles | _SUFFIXES,
+        things=_thing_words(),
+    )
+
+
+# Cyrillic to Latin as passports and most data write it, in its two common forms: "yu"/"ya"/"y" and
+# ICAO's "iu"/"ia"/"i" ("Zinovyeva", "Zinoveva"; "Yuliya", "Iuliia").
+_CYRILLIC = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ", [
+    "a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u",
+    "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "i", "yi", "ye", "g",
+], strict=True))  # fmt: skip
+_ICAO = {"й": "i", "ю": "iu", "я": "ia", "ъ": "ie", "ї": "i", "є": "ie"}
+
+
+def _romanised(names: set[str]) -> set[str]:
+    """Latin spellings of the names written in Cyrillic."""
+    keys: set[str] = set()
+    for name in names:
+        if any(char in _CYRILLIC for char in name):
+            keys.add("".join(_CYRILLIC.get(char, char) for char in name))
+            keys.add("".join(_ICAO.get(char, _CYRILLIC.get(char, char)) for char in name))
+    return keys
+
+
+@lru_cache(maxsize=1)
+def _thing_words() -> frozenset[str]:
+    """Company suffixes and street suffixes of every Faker locale, and institution words."""
+    words: set[str] = set(_INSTITUTION_WORDS)
+    for kind, attribute in (("company", "company_suffixes"), ("address", "street_suffixes")):
+        for provider in _providers(kind):
+            # Some locales' street "suffixes" are whole names (en_MS has "Abdullah", "Ismail").
+            if kind == "address" and not provider.__module__.endswith(_STREET_LOCALES):
+                continue
+            for entry in _entries(provider, attribute):
+                words.update(_affix_key(word) for word in entry.split() if len(word.strip(".")) > 1)
+    return frozenset(words - _JOINING_WORDS - _PARTICLES - {""})
 
 
 def _name_keys(names: list[str]) -> set[str]:

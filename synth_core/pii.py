@@ -5,9 +5,11 @@ read by `synth_core.person_names` (any case, any common layout) against Faker's 
 last names, so no data is fetched at run time. A header that names a person (`name`, `surname`,
 `patient`) lowers the share that names need, but never decides alone.
 
-Near-unique codes such as `13011352CM10A` are told apart as record numbers (`record_number_share`), and
+Near-unique codes such as `13011352CM10A` are told apart as record numbers (`record_number_share`), as are
+codes that repeat over many rows, such as a patient's MRN on each visit (`repeated_record_numbers`), and
 first-name and last-name columns beside a full-name column are recognised as its parts
-(`name_part_match`). Free text is searched in `synth_core.text_scan`.
+(`name_part_match`). Free text is searched in `synth_core.text_scan`. Phone numbers written as bare
+digits (`5551234567`) are read only under a header that names a phone (`names_a_phone`).
 """
 
 from __future__ import annotations
@@ -40,17 +42,36 @@ DIVERSE_NAME_MATCH_SHARE = 0.5
 # Under a header that names a person, the shares names need.
 HINTED_NAME_MATCH_SHARE = 0.4
 HINTED_NAME_CLEAR_SHARE = 0.25
-# Names are personal data only in a column with many different values: a handful of repeated names
-# (sales reps, doctors on a ward) is a category.
+# Full names are people even when they repeat (150 customers over 2,000 orders, a dozen sales reps), once
+# there are more than a handful of them; five repeated names may be the levels of a category.
+FULL_NAME_MIN_DISTINCT = 6
+# Fewer different values than this are never names (unless nearly every row differs, as in a tiny table).
+FEW_NAMES = 5
+# Single words (first or last names alone) need many different values, since colours, towns and pets'
+# names are surnames or first names too: this many levels and this share of the rows, or
+# `SINGLE_NAME_MANY_LEVELS` levels whatever the rows.
 NAME_MIN_DISTINCT = 20
 NAME_MIN_DISTINCT_SHARE = 0.1
+SINGLE_NAME_MANY_LEVELS = 100
 SAMPLE_SIZE = 2000
 # A text column holds record numbers when at least this share of its values are codes with digits.
 RECORD_NUMBER_SHARE = 0.9
+# Record numbers that repeat (the same MRN on every visit) need many levels, mostly one shape (`AAA99999999`)
+# and at least `RECORD_MIN_DIGITS` digits: diagnosis codes (`E11.9`) and product SKUs have few levels or
+# mixed shapes and stay categories.
+REPEATED_RECORD_MIN_LEVELS = 50
+REPEATED_RECORD_MIN_LEVEL_SHARE = 0.05
+RECORD_SHAPE_SHARE = 0.8
+RECORD_MIN_DIGITS = 4
+# Phone numbers written as bare digits (`5551234567`) are read only under a phone header, and only in a
+# column with at least this many different values, this share of its rows.
+PHONE_MIN_DISTINCT = 20
+PHONE_MIN_DISTINCT_SHARE = 0.05
 
 _EMAIL = re.compile(r"^[\w.+'-]+@[\w-]+(\.[\w-]+)+$")
 _PHONE_CHARS = re.compile(r"^\+?[\d\s().\-/x]{7,25}$")
 _PHONE_SEPARATORS = re.compile(r"[\s().\-/+]")
+_BARE_PHONE = re.compile(r"^\+?\d{7,15}$")
 _DATE_LIKE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$")
 _POSTCODES = (
     re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$", re.IGNORECASE),  # United Kingdom
@@ -133,6 +154,8 @@ def detect_personal_data(values: pd.Series, *, header: str | None = None) -> Per
         share = float(counts[[bool(check(text)) for text in counts.index]].sum()) / total
         if share >= threshold and (best is None or share > best.share):
             best = PersonalDataMatch(pii_type=pii_type, share=share, description=description)
+    if best is None and header is not None and names_a_phone(header):
+        best = _bare_phone_numbers(counts)
     if best is None:
         best = _detect_names(counts, hinted=header is not None and names_a_person(header), header=header or "")
     return best
@@ -156,6 +179,50 @@ def names_a_person(header: str) -> bool:
     return bool(tokens & {"name", "names"}) or tokens <= _NAME_WORDS | {"of", "the"}
 
 
+def names_a_phone(header: str) -> bool:
+    """Whether a column header names a phone number (`phone`, `Tel.`, `fax_no`, `mobile_number`, `cell`).
+
+    Args:
+        header: The column header.
+
+    Returns:
+        True for a phone word; `mobile` and `cell` count only beside words such as `number` or `home`,
+        so `mobile_minutes` and `cell_count` are no phone columns.
+    """
+    tokens = set(header_tokens(header))
+    if tokens & _PHONE_WORDS:
+        return True
+    return bool(tokens & _MAYBE_PHONE_WORDS) and tokens <= _MAYBE_PHONE_WORDS | _PHONE_COMPANIONS
+
+
+_PHONE_WORDS = frozenset(
+    {
+        "phone", "phones", "telephone", "tel", "tele", "fax", "phonenumber", "telephonenumber", "cellphone",
+        "mobilephone", "msisdn", "telefon", "telefono", "telefone", "telefoon", "telefonnummer", "handynummer",
+    }
+)  # fmt: skip
+_MAYBE_PHONE_WORDS = frozenset({"mobile", "cell", "mob", "handy", "movil", "portable", "cellular"})
+_PHONE_COMPANIONS = frozenset(
+    {
+        "number", "no", "nr", "num", "home", "work", "office", "contact", "primary", "secondary", "alt",
+        "alternate", "personal", "private", "business", "main", "other", "customer", "client", "patient",
+        "1", "2", "3",
+    }
+)  # fmt: skip
+
+
+def _bare_phone_numbers(counts: pd.Series) -> PersonalDataMatch | None:
+    """Phone numbers with or without separators, in a column whose header already names a phone."""
+    distinct, total = len(counts), float(counts.sum())
+    if distinct < PHONE_MIN_DISTINCT or distinct < PHONE_MIN_DISTINCT_SHARE * total:
+        return None
+    matched = [bool(_BARE_PHONE.match(text) or is_phone_number(text)) for text in counts.index]
+    share = float(counts[matched].sum()) / total
+    if share < MATCH_SHARE:
+        return None
+    return PersonalDataMatch("phone_number", share, "phone numbers (7 to 15 digits under a phone header)")
+
+
 def sampled_counts(values: pd.Series, size: int) -> pd.Series:
     """Distinct non-empty texts of a sample of the values, with how often each occurs."""
     present = values.dropna()
@@ -166,8 +233,8 @@ def sampled_counts(values: pd.Series, size: int) -> pd.Series:
 
 
 def _detect_names(counts: pd.Series, *, hinted: bool, header: str) -> PersonalDataMatch | None:
-    """Full names, first names or last names, when enough values read so and the column is diverse."""
-    if not _diverse_enough(counts):
+    """Full names, first names or last names, when enough values read so and the column is diverse enough."""
+    if len(counts) < FEW_NAMES:
         return None
     total = float(counts.sum())
     shares = dict.fromkeys(NameForm, 0.0)
@@ -179,10 +246,14 @@ def _detect_names(counts: pd.Series, *, hinted: bool, header: str) -> PersonalDa
     diverse = len(counts) >= DIVERSE_SHARE * total
     need = HINTED_NAME_MATCH_SHARE if hinted else DIVERSE_NAME_MATCH_SHARE if diverse else NAME_MATCH_SHARE
     need_clear = HINTED_NAME_CLEAR_SHARE if hinted else NAME_CLEAR_SHARE
-    passing = [form for form in NameForm if shares[form] / total >= need and clear[form] / total >= need_clear]
+    tokens = set(header_tokens(header))
+    passing = [
+        form
+        for form in NameForm
+        if shares[form] / total >= need and clear[form] / total >= need_clear and _diverse_enough(counts, form, tokens)
+    ]
     if not passing:
         return None
-    tokens = set(header_tokens(header))
     preferred = [form for form in passing if tokens & _FORM_WORDS[form]]
     form = max(preferred or passing, key=lambda candidate: shares[candidate])
     return PersonalDataMatch(pii_type=str(form), share=shares[form] / total, description=_FORM_DESCRIPTIONS[form])
@@ -196,10 +267,14 @@ _FORM_WORDS = {
 }
 
 
-def _diverse_enough(counts: pd.Series) -> bool:
+def _diverse_enough(counts: pd.Series, form: NameForm, tokens: set[str]) -> bool:
+    """Whether a column has enough different names of `form` to be people rather than the levels of a category."""
     distinct, total = len(counts), int(counts.sum())
     many = distinct >= NAME_MIN_DISTINCT and distinct >= NAME_MIN_DISTINCT_SHARE * total
-    return many or (distinct >= 5 and distinct >= 0.5 * total)
+    if many or distinct >= SINGLE_NAME_MANY_LEVELS or distinct >= 0.5 * total:
+        return True
+    # Repeated full names are still people, unless the header names a thing (`brand`: "Calvin Klein").
+    return form is NameForm.FULL and distinct >= FULL_NAME_MIN_DISTINCT and not tokens & _NOT_PERSON_WORDS
 
 
 def _is_email(text: str) -> bool:
@@ -320,6 +395,49 @@ def record_number_share(values: pd.Series) -> float:
         return 0.0
     matched = [bool(_is_record_code(str(text))) for text in counts.index]
     return float(counts[matched].sum()) / float(counts.sum())
+
+
+def repeated_record_numbers(values: pd.Series, *, header: str = "") -> bool:
+    """Whether a text column holds record numbers that repeat, as the same MRN on each visit of a patient.
+
+    Most values must be codes of one shape (letters as `A`, digits as `9`: `MRN00123456` is `AAA99999999`)
+    with at least `RECORD_MIN_DIGITS` digits, and not plain numbers; and there must be at least
+    `REPEATED_RECORD_MIN_LEVELS` different values, `REPEATED_RECORD_MIN_LEVEL_SHARE` of the rows. Diagnosis
+    codes and product SKUs fail on levels, shape or digits.
+
+    Args:
+        values: One column's values.
+        header: The column's header; one that names a postcode (`zip`, `cep`: `01310-100`) rules it out.
+
+    Returns:
+        True for repeated record numbers.
+    """
+    if set(header_tokens(header)) & _POSTCODE_WORDS:
+        return False
+    present = values.dropna().astype(str).str.strip()
+    distinct = int(present.nunique())
+    if distinct < REPEATED_RECORD_MIN_LEVELS or distinct < REPEATED_RECORD_MIN_LEVEL_SHARE * len(present):
+        return False
+    counts = sampled_counts(present, SAMPLE_SIZE)
+    total = float(counts.sum())
+    codes = [_is_long_code(str(text)) for text in counts.index]
+    if float(counts[codes].sum()) / total < RECORD_SHAPE_SHARE:
+        return False
+    shapes = counts.groupby([_shape(str(text)) for text in counts.index]).sum()
+    return float(shapes.max()) / total >= RECORD_SHAPE_SHARE
+
+
+_POSTCODE_WORDS = frozenset({"zip", "zipcode", "postcode", "postal", "postalcode", "plz", "postleitzahl", "cep"})
+
+
+def _is_long_code(text: str) -> bool:
+    # A plain number ("52000") is a quantity that failed to parse, not a code; "000123" is a code.
+    plain_number = text.isdigit() and not text.startswith("0")
+    return not plain_number and _is_record_code(text) and sum(ch.isdigit() for ch in text) >= RECORD_MIN_DIGITS
+
+
+def _shape(text: str) -> str:
+    return "".join("9" if ch.isdigit() else "A" if ch.isalpha() else ch for ch in text.upper())
 
 
 def _is_record_code(text: str) -> bool:

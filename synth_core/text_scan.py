@@ -3,6 +3,8 @@
 Free-text columns are never learnt (placeholder sentences replace them), but what they hold tells the
 analyst why: a notes column where a third of the values carry an email address is personal data too.
 `find_personal_data_in_text` measures it and `describe_text_findings` says it in one sentence.
+`personal_data_among_categories` catches notes hidden among canned phrases, which would otherwise be
+learnt (and copied) as categories.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from synth_core.person_names import is_common_word, is_first_name, is_last_name
 from synth_core.pii import is_phone_number, sampled_counts
 
 TEXT_SAMPLE_SIZE = 1000
+# A many-levelled text column where at least this share of values holds personal data is notes, not categories.
+CATEGORY_PERSONAL_SHARE = 0.05
+CATEGORY_MIN_LEVELS = 50
 _EMAIL_IN_TEXT = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE_IN_TEXT = re.compile(r"(?<![\w@.])\+?\(?\d[\d\s().\-/]{5,22}\d(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w@])")
 _WORD_IN_TEXT = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?")
@@ -75,6 +80,35 @@ def describe_text_findings(findings: tuple[TextFinding, ...]) -> str:
     parts[0] = f"{findings[0].share:.0%} of values contain {findings[0].description}"
     listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else parts[0]
     return f"Personal data inside the text: {listed}."
+
+
+def personal_data_among_categories(values: pd.Series) -> str:
+    """Say why a text column that would be learnt as categories must not be: its values hold personal data.
+
+    Canned phrases ("No show", "Paid in full") make a notes column less than half distinct, but the notes
+    among them ("Spoke to Ann Lee on 555-0100") would be copied whole by a generator that learns categories.
+
+    Args:
+        values: A text column whose values read as prose (several words each).
+
+    Returns:
+        The reason when at least `CATEGORY_PERSONAL_SHARE` of the values hold emails, phone numbers or
+        person names among at least `CATEGORY_MIN_LEVELS` distinct values; else an empty string.
+    """
+    distinct = int(values.nunique())
+    if distinct < CATEGORY_MIN_LEVELS:
+        return ""
+    findings = tuple(
+        finding for finding in find_personal_data_in_text(values) if finding.share >= CATEGORY_PERSONAL_SHARE
+    )
+    if not findings:
+        return ""
+    return (
+        f"Text with {distinct:,} distinct values, some repeated phrases and some notes. "
+        f"{describe_text_findings(findings)} Learnt as categories, those notes would be copied whole into the "
+        "synthetic data, so the column is treated as free text: never learnt, placeholder sentences replace it. "
+        "Choose categorical only once the personal data is removed."
+    )
 
 
 def _has_email(text: str) -> bool:

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from faker import Faker
 
+from synth_core.birth_dates import parse_birth_dates
 from synth_core.schema import ColumnKind, ColumnRole, TableSchema
 
 T = TypeVar("T")
@@ -24,6 +25,7 @@ FAKER_LOCALE = "en_US"
 # Draws of a fake value that equals a real one before it is kept anyway (a first name alone may have
 # no unused fake left; such a value names no one).
 MAX_REDRAWS = 20
+TWO_DIGIT_MAX_AGE = 99
 
 
 def fill_unlearnt_columns(
@@ -120,11 +122,17 @@ def _fake_birth_dates(real: pd.Series, datetime_format: str | None, rows: int, s
     is_datetime = pd.api.types.is_datetime64_any_dtype(real)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # a format pandas must guess; unparsed values are skipped
-        parsed = real if is_datetime else pd.to_datetime(real.astype(str), format=datetime_format, errors="coerce")
-    taken = set(pd.Series(parsed).dropna().dt.date)
-    days = [_unused(fake.date_of_birth, taken, lambda day: day) for _ in range(rows)]
+        # Two-digit years and whole numbers (19650707) are read as the detection read them.
+        parsed = parse_birth_dates(real.dropna(), datetime_format)
+    taken = set(pd.Series(parsed).dropna().dt.date) if parsed is not None else set()
+    # A two-digit year is read back in the century not in the future: keep fake ages under 100 to match.
+    two_digit = bool(datetime_format and "%y" in datetime_format)
+    make = (lambda: fake.date_of_birth(maximum_age=TWO_DIGIT_MAX_AGE)) if two_digit else fake.date_of_birth
+    days = [_unused(make, taken, lambda day: day) for _ in range(rows)]
     if is_datetime:
         return pd.Series(pd.to_datetime(days))
+    if pd.api.types.is_numeric_dtype(real) and not pd.api.types.is_bool_dtype(real):
+        return pd.Series([int(day.strftime(datetime_format or "%Y%m%d")) for day in days], dtype="int64")
     return pd.Series([day.strftime(datetime_format or "%Y-%m-%d") for day in days], dtype=object)
 
 

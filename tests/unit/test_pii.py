@@ -10,14 +10,22 @@ import pandas as pd
 import pytest
 from faker import Faker
 
-from synth_core.birth_dates import header_says_birth, read_birth_dates
+from synth_core.birth_dates import header_says_birth, parse_birth_dates, read_birth_dates
 from synth_core.generators.fill import fill_unlearnt_columns
 from synth_core.headers import header_tokens
 from synth_core.person_names import NameForm, name_parts, read_name
-from synth_core.pii import detect_personal_data, full_name_parts, name_part_match, names_a_person, record_number_share
+from synth_core.pii import (
+    detect_personal_data,
+    full_name_parts,
+    name_part_match,
+    names_a_person,
+    names_a_phone,
+    record_number_share,
+    repeated_record_numbers,
+)
 from synth_core.quasi_identifiers import suggest_quasi_identifier
 from synth_core.schema import ColumnKind, ColumnRole, ColumnSchema, TableSchema, infer
-from synth_core.text_scan import describe_text_findings, find_personal_data_in_text
+from synth_core.text_scan import describe_text_findings, find_personal_data_in_text, personal_data_among_categories
 from tests.data.sensitive.make_corpus import US_STATES as CORPUS_US_STATES
 
 P, C, ID, D = ColumnKind.PERSONAL, ColumnKind.CATEGORICAL, ColumnKind.ID, ColumnKind.DATETIME
@@ -430,3 +438,284 @@ def test_a_detected_schema_round_trips_with_its_marks(adult):
     schema = infer(adult.head(300))
 
     assert TableSchema.from_json(schema.to_json()) == schema
+
+
+# --- Romanised, joined and unspaced names; places, firms and institutions that are not people ---
+
+
+@pytest.mark.parametrize("locale", ["ja_JP", "zh_CN", "zh_TW"])
+def test_romanised_east_asian_names_are_names(locale):
+    fake = _faker(locale, 15)
+    values = pd.Series([fake.romanized_name() for _ in range(200)])
+    match = detect_personal_data(values, header="x")
+    assert match is not None and match.pii_type == "name" and match.share > 0.9
+
+
+def test_russian_names_in_latin_letters_are_names():
+    assert all(read_name(value) for value in ["Agafya Semenovna Zinoveva", "Iuliia Ivanova", "Sysoev Izyaslav"])
+
+
+@pytest.mark.parametrize("value", ["Tanaka", "Suzuki", "Zhao", "Xu", "Kang", "Yoon", "Al-Rashid"])
+def test_romanised_surnames_are_known(value):
+    assert NameForm.LAST in [reading.form for reading in read_name(value)]
+
+
+@pytest.mark.parametrize(
+    ("value", "parts"),
+    [("DOE^JOHN^Q", ("john", "doe")), ("john.smith", ("john", "smith")), ("mary_jones", ("mary", "jones"))],
+)
+def test_joined_layouts_read_as_full_names(value, parts):
+    assert [reading.form for reading in read_name(value)] == [NameForm.FULL]
+    assert name_parts(value) == parts
+
+
+def test_hl7_and_joined_name_columns_are_personal():
+    fake = _faker("en_US", 19)
+    people = [(fake.first_name(), fake.last_name()) for _ in range(150)]
+    for values in (
+        [f"{last.upper()}^{first.upper()}^Q" for first, last in people],
+        [f"{first.lower()}.{last.lower()}" for first, last in people],
+        [f"{last.lower()}_{first.lower()}" for first, last in people],
+    ):
+        match = detect_personal_data(pd.Series(values), header="pt")
+        assert match is not None and match.pii_type == "name", values[:3]
+
+
+def test_unspaced_chinese_and_korean_names_are_names():
+    zh, ko = _faker("zh_CN", 3), _faker("ko_KR", 3)
+    assert detect_personal_data(pd.Series([ko.name() for _ in range(200)]), header="x").pii_type == "name"
+    chinese = [zh.name() for _ in range(200)]
+    assert all(read_name(value) for value in chinese)
+    assert detect_personal_data(pd.Series(chinese), header="name").pii_type == "name"
+    assert not read_name("北京") and not read_name("上海市")
+    assert not any(reading.clear for reading in read_name("高中"))
+
+
+@pytest.mark.parametrize(
+    "value", ["Wilson Road", "Jackson Avenue", "Brown Inc", "Roberts Group", "Smith and Sons", "Martin High School"]
+)
+def test_places_firms_and_institutions_are_not_names(value):
+    assert read_name(value) == ()
+
+
+@pytest.mark.parametrize("value", ["Smith Park", "Jessica Dancer"])
+def test_a_suffix_or_word_that_may_be_a_name_makes_the_reading_ambiguous(value):
+    assert [reading.clear for reading in read_name(value)] == [False]
+
+
+def test_street_company_and_school_columns_are_not_names():
+    fake, rng = _faker("en_US", 22), np.random.default_rng(22)
+    schools = ["Elementary", "High School", "Clinic", "Medical Center", "Library"]
+    columns = {
+        "street": [fake.street_name() for _ in range(300)],
+        "employer": [fake.company() for _ in range(300)],
+        "facility": [f"{fake.last_name()} {rng.choice(schools)}" for _ in range(300)],
+    }
+    for header, values in columns.items():
+        assert detect_personal_data(pd.Series(values), header=header) is None, header
+
+
+def test_person_names_in_any_case_stay_names():
+    fake = _faker("en_US", 23)
+    names = [fake.name() for _ in range(200)]
+    for values in (names, [name.lower() for name in names], [name.upper() for name in names]):
+        assert detect_personal_data(pd.Series(values), header="x").pii_type == "name"
+
+
+# --- Repeated names, repeated record numbers, bare-digit phone numbers ---------------------------------
+
+
+def test_full_names_that_repeat_are_still_people():
+    fake = _faker("en_US", 31)
+    customers, reps = [fake.name() for _ in range(60)], [fake.name() for _ in range(12)]
+    frame = pd.DataFrame({"customer_name": _draws(customers, 800), "sales_rep": _draws(reps, 800, seed=1)})
+
+    schema = infer(frame)
+
+    assert [schema.column(header).pii_type for header in frame.columns] == ["name", "name"]
+    assert {schema.column(header).kind for header in frame.columns} == {P}
+
+
+def test_repeated_brand_names_and_few_names_stay_categories():
+    brands = ["Calvin Klein", "Ralph Lauren", "Tommy Hilfiger", "Hugo Boss", "Kenneth Cole", "Vera Wang", "Tory Burch"]
+
+    assert detect_personal_data(_draws(brands, 500), header="brand") is None
+    assert detect_personal_data(_draws(COLOURS, 2000), header="x") is None
+
+
+def test_a_first_name_column_with_many_repeated_levels_is_personal():
+    fake = _faker("en_US", 32)
+    firsts = list(dict.fromkeys(fake.first_name() for _ in range(400)))[:150]
+
+    match = detect_personal_data(_draws(firsts, 2000), header="x")
+
+    assert match is not None and match.pii_type == "first_name"
+
+
+def test_record_numbers_that_repeat_over_visits_are_direct_identifiers():
+    rng = np.random.default_rng(33)
+    mrn = rng.choice(np.arange(1_000_000, 9_999_999), 120, replace=False)
+    patient = rng.integers(0, 120, 600)
+    frame = pd.DataFrame(
+        {
+            "mrn": mrn[patient],
+            "patient_id": [f"MRN{mrn[i]:08d}" for i in patient],
+            "member_no": [f"A-{i:06d}" for i in patient],
+            "charge": rng.gamma(2, 100, 600),
+        }
+    )
+
+    schema = infer(frame)
+
+    for header in ("mrn", "patient_id", "member_no"):
+        column = schema.column(header)
+        assert (column.kind, column.role) == (ID, ColumnRole.KEY), header
+        assert "direct identifiers (several rows per person" in column.reason, header
+
+
+N = ColumnKind.NUMERICAL
+
+
+def test_ordinary_codes_counts_and_weights_are_no_record_numbers():
+    rng = np.random.default_rng(34)
+    diagnoses = [f"{rng.choice(list('EIJKM'))}{rng.integers(10, 99)}.{rng.integers(0, 9)}" for _ in range(30)]
+    skus = [f"SKU-{rng.integers(1000, 9999)}" for _ in range(20)]
+    frame = pd.DataFrame(
+        {
+            "dx": _draws(diagnoses, 600),
+            "sku": _draws(skus, 600),
+            "number_of_visits": rng.integers(0, 400, 600),
+            "weight": rng.choice(rng.integers(12_000, 1_500_000, 300), 600),  # like Adult's fnlwgt
+        }
+    )
+
+    schema = infer(frame)
+
+    assert [schema.column(header).kind for header in frame.columns] == [C, C, N, N]
+    assert not repeated_record_numbers(frame["dx"]) and not repeated_record_numbers(frame["sku"])
+
+
+@pytest.mark.parametrize("header", ["phone", "Phone Number", "tel", "mobile", "cell_no", "fax", "homePhone", "TEL."])
+def test_headers_that_name_a_phone(header):
+    assert names_a_phone(header)
+
+
+@pytest.mark.parametrize("header", ["mobile_minutes", "cell_count", "cellular_data_gb", "amount", "celltype"])
+def test_headers_that_do_not_name_a_phone(header):
+    assert not names_a_phone(header)
+
+
+def test_phone_numbers_without_separators_need_a_phone_header():
+    rng = np.random.default_rng(35)
+    numbers = rng.choice(rng.integers(2_012_000_000, 9_899_999_999, 300), 500)
+    frame = pd.DataFrame(
+        {
+            "phone_number": numbers,
+            "mobile": numbers[::-1],
+            "tel": [f"0{number}" for number in numbers],
+            "amount": numbers,
+            "household": rng.integers(1, 6, 500),
+        }
+    )
+
+    schema = infer(frame)
+
+    assert [schema.column(header).pii_type for header in frame.columns] == ["phone_number"] * 3 + [None, None]
+    assert schema.column("amount").kind is N
+
+
+def test_a_phone_column_that_fails_is_not_sent_to_numbers():
+    rng = np.random.default_rng(36)
+    values = [str(number) if rng.random() > 0.3 else "unknown" for number in rng.integers(100, 999, 400)]
+
+    reason = infer(pd.DataFrame({"telephone": values})).column("telephone").reason
+
+    assert "choose numerical" not in reason and "phone number" in reason
+
+
+# --- Dates of birth in other forms, messy dates of birth, notes among canned phrases --------------------
+
+
+def test_two_digit_years_are_read_in_the_century_not_in_the_future():
+    parsed = parse_birth_dates(pd.Series(["07/07/65", "12/12/24", "01/01/99", "junk"]), "%d/%m/%y")
+
+    assert [day.year for day in parsed.dropna()] == [1965, 2024, 1999]
+    assert parsed.isna().tolist() == [False, False, False, True]
+
+
+def test_two_digit_year_and_whole_number_dates_of_birth_are_personal_and_faked_alike():
+    days = _birth_dates(150, oldest=90, youngest=1, seed=11)
+    frame = pd.DataFrame(
+        {
+            "pt_dob": [day.strftime("%d/%m/%y") for day in days],
+            "us_born": [day.strftime("%m/%d/%y") for day in days],
+            "birth": [day.strftime("%d-%b-%y") for day in days],
+            "dob_yyyymmdd": [int(day.strftime("%Y%m%d")) for day in days],
+        }
+    )
+
+    schema = infer(frame)
+    filled = fill_unlearnt_columns(pd.DataFrame(index=range(100)), schema, frame, rows=100, seed=3)
+
+    formats = {"pt_dob": "%d/%m/%y", "us_born": "%m/%d/%y", "birth": "%d-%b-%y", "dob_yyyymmdd": "%Y%m%d"}
+    for name, date_format in formats.items():
+        column = schema.column(name)
+        assert (column.kind, column.pii_type, column.datetime_format) == (P, "date_of_birth", date_format), name
+        assert parse_birth_dates(filled[name], date_format).notna().all(), name
+    assert "two-digit years" in schema.column("pt_dob").reason
+    assert filled["dob_yyyymmdd"].dtype == "int64"
+    assert not set(filled["dob_yyyymmdd"]) & set(frame["dob_yyyymmdd"])
+
+
+@pytest.mark.parametrize("odd", ["unknown", "1800-01-01", "9999-12-31", "2068-05-04"])
+def test_a_few_odd_values_do_not_hide_dates_of_birth_under_a_birth_header(odd):
+    values = [day.isoformat() for day in _birth_dates(300, seed=23)]
+    values[::33] = [odd] * len(values[::33])  # 3%
+
+    births = read_birth_dates(pd.Series(values), header="dob", datetime_format="%Y-%m-%d")
+
+    assert births is not None and births.odd_count == len(values[::33])
+    assert f"'{odd}'" in births.reason and "no plausible date of birth" in births.reason
+    assert read_birth_dates(pd.Series(values), header="col_d", datetime_format="%Y-%m-%d") is None
+
+
+def test_dates_that_do_not_all_parse_say_how_many_do_not():
+    fake = Faker("en_GB")
+    fake.seed_instance(5)
+    days = [fake.date_between("-3y", "today").strftime("%d/%m/%Y") for _ in range(300)]
+    days[::30] = ["n/a"] * len(days[::30])
+
+    reason = infer(pd.DataFrame({"admitted": days})).column("admitted").reason
+
+    assert "all parse" not in reason and "10 of 300 values do not parse" in reason and "'n/a'" in reason
+
+
+def _notes(rows: int, seed: int, personal: bool) -> list[str]:
+    fake, rng = Faker("en_US"), np.random.default_rng(seed)
+    fake.seed_instance(seed)
+    canned = ["No show", "Left voicemail", "Paid in full", "Insurance pending", "Referred to cardiology"]
+    notes = []
+    for _ in range(rows):
+        draw = rng.random()
+        if draw < 0.55:
+            notes.append(str(rng.choice(canned)))
+        elif personal and draw < 0.8:
+            notes.append(f"Spoke to {fake.first_name()} {fake.last_name()}, call back on {fake.phone_number()}")
+        elif personal:
+            notes.append(f"Send results to {fake.email()}")
+        else:
+            notes.append(f"Follow-up visit number {rng.integers(1, 400)} booked")
+    return notes
+
+
+def test_notes_with_personal_data_among_canned_phrases_are_text_not_categories():
+    frame = pd.DataFrame({"comments": _notes(400, 14, personal=True), "remarks": _notes(400, 15, personal=False)})
+
+    schema = infer(frame)
+
+    comments = schema.column("comments")
+    assert comments.kind is ColumnKind.TEXT
+    assert "phone numbers" in comments.reason and "email addresses" in comments.reason
+    assert "copied whole" in comments.reason
+    assert schema.column("remarks").kind is ColumnKind.CATEGORICAL
+    assert personal_data_among_categories(pd.Series(["Paid in full", "Left voicemail"] * 50)) == ""
