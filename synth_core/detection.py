@@ -362,7 +362,8 @@ def _record_numbers(
         ColumnKind.ID,
         reason=f"Record numbers such as {examples}: {distinct:,} different codes among {len(texts):,} rows, so "
         f"each one points to a record that could be looked up. They are direct identifiers{several}, so they are "
-        f"made up afresh and never learnt.{mismatch}",
+        "made up afresh and never learnt. If they are codes of places or products rather than of people or records, "
+        f"choose categorical to keep the real values.{mismatch}",
     )
 
 

@@ -401,8 +401,8 @@ def test_a_50000_value_code_is_made_up_afresh_unless_the_user_keeps_it():
     assert read.frame.shape == (60_000, 5)
     assert read.frame["block_group"].nunique() == 50_000
     assert column.role is ColumnRole.KEY
-    assert "50,000 different short values among 60,000 rows" in column.reason
-    assert "Choose categorical to keep the real values" in column.reason
+    assert "50,000 different codes among 60,000 rows" in column.reason
+    assert "choose categorical to keep the real values" in column.reason
     assert not set(outcome.synthetic["block_group"]) & set(read.frame["block_group"])
     assert schema.with_column("block_group", kind="categorical", role="feature").problems(read.frame) == []
 
