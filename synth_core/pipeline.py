@@ -28,7 +28,8 @@ from synth_core.evaluation.privacy import PrivacyDistances, PrivacySettings, cal
 from synth_core.evaluation.privacy_review import PrivacyReview
 from synth_core.evaluation.utility import TaskKind, calculate_utility
 from synth_core.evaluation.verdict import PrivacyThresholds
-from synth_core.generators.base import Generator, ProgressCallback
+from synth_core.generators.base import Generator
+from synth_core.progress import ProgressCallback, reporter, scaled
 from synth_core.rare_values import RareProtection, not_protected, protect_rare_values
 from synth_core.rebalance import rebalance
 from synth_core.rules import rules_from_dicts
@@ -156,7 +157,7 @@ def run_pipeline(
     Returns:
         The Run with the synthetic data, the split and the fitted generator.
     """
-    report = progress or (lambda fraction, message: None)
+    report = reporter(progress)
     timings: dict[str, float] = {}
 
     started = time.perf_counter()
@@ -175,7 +176,7 @@ def run_pipeline(
             "fidelity, privacy and utility compare with all of them.",
         )
     started = time.perf_counter()
-    generator, protection = fit_with_protection(fit_on, schema, config, _scaled(report, 0.0, 0.75))
+    generator, protection = fit_with_protection(fit_on, schema, config, scaled(report, 0.0, 0.75))
     generator.keep_out(split.holdout)  # no fake name or birth date equals a holdout person's either
     timings["fit"] = time.perf_counter() - started
     notes += generator.run_notes()
@@ -194,7 +195,7 @@ def run_pipeline(
         notes += controlled
     elif stream_to is not None and rows > STREAM_CHUNK_ROWS:
         synthetic = stream_sample(
-            generator, rows, seed=config.seed, path=stream_to, progress=_scaled(report, 0.78, 0.85)
+            generator, rows, seed=config.seed, path=stream_to, progress=scaled(report, 0.78, 0.85)
         )
         notes += (
             f"Sampled in chunks of {STREAM_CHUNK_ROWS:,} rows straight to disk; fidelity is measured on the first "
@@ -208,7 +209,7 @@ def run_pipeline(
     fidelity = None
     if evaluate:
         started = time.perf_counter()
-        fidelity = calculate_fidelity(split.train, synthetic, schema=schema, progress=_scaled(report, 0.85, 1.0))
+        fidelity = calculate_fidelity(split.train, synthetic, schema=schema, progress=scaled(report, 0.85, 1.0))
         timings["fidelity"] = time.perf_counter() - started
     report(1.0, "Done")
 
@@ -283,7 +284,7 @@ def stream_sample(
     Returns:
         The first chunk, for evaluation and previews.
     """
-    report = progress or (lambda fraction, message: None)
+    report = reporter(progress)
     first: pd.DataFrame | None = None
     with path.open("w", encoding="utf-8", newline="") as handle:
         for index, start in enumerate(range(0, rows, chunk_rows)):
@@ -433,7 +434,7 @@ def try_all_generators(
     Returns:
         The finished runs and the failures, in registry order.
     """
-    report = progress or (lambda fraction, message: None)
+    report = reporter(progress)
     registry = generators.registry()
     data_sha256 = data_sha256 or sha256_of(frame.to_csv(index=False).encode("utf-8"))
     fingerprint = run_fingerprint(data_sha256, schema, holdout_share=holdout_share, split_seed=0)
@@ -578,22 +579,13 @@ def assess_detection(
 
 def complete_evaluation(outcome: RunOutcome, *, progress: ProgressCallback | None = None) -> RunOutcome:
     """Fill in whatever a Run lacks of detection, privacy distances and utility (for the leaderboard)."""
-    report = progress or (lambda fraction, message: None)
+    report = reporter(progress)
     if outcome.run.detection is None:
         report(0.0, "Detection")
         outcome = assess_detection(outcome)
     if outcome.run.privacy is None:
-        outcome, _ = review_privacy(outcome, progress=_scaled(report, 0.2, 0.5))
+        outcome, _ = review_privacy(outcome, progress=scaled(report, 0.2, 0.5))
     if outcome.run.utility is None and outcome.run.schema.target:
-        outcome = assess_utility(outcome, progress=_scaled(report, 0.5, 1.0))
+        outcome = assess_utility(outcome, progress=scaled(report, 0.5, 1.0))
     report(1.0, "Done")
     return outcome
-
-
-def _scaled(progress: ProgressCallback, start: float, end: float) -> ProgressCallback:
-    """Map a step's own 0-to-1 progress onto its part of the whole run."""
-
-    def report(fraction: float, message: str) -> None:
-        progress(start + (end - start) * min(max(fraction, 0.0), 1.0), message)
-
-    return report

@@ -48,11 +48,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from synth_core.progress import ProgressCallback, reporter
+
 if TYPE_CHECKING:  # anonymeter loads numba and polars: imported when an attack runs, not with the module
     import polars as pl
     from anonymeter.stats.confidence import EvaluationResults, PrivacyRisk
 
-ProgressCallback = Callable[[float, str], None]
 
 ATTACK_LABELS: dict[str, str] = {
     "singling_out_univariate": "Singling out (one column)",
@@ -193,7 +194,7 @@ def calculate_attack_risks(
         One result per attack, in the order singling out (one column), singling out (several
         columns), linkability, inference. An attack that fails has its `error` set and NaN numbers.
     """
-    report = progress or (lambda fraction, message: None)
+    report = reporter(progress)
     try:
         _check_settings(settings)
         frames = _prepare_frames(train, holdout, synthetic, columns)

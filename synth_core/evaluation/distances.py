@@ -16,7 +16,6 @@ minimum, exactly; only the work is less.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +23,8 @@ import numba
 import numpy as np
 import pandas as pd
 
-ProgressCallback = Callable[[float, str], None]
+from synth_core.progress import ProgressCallback, reporter
+
 NUMERIC_SDTYPES = ("numerical", "datetime")
 CATEGORY_SDTYPES = ("categorical", "boolean", "ordinal")
 _BLOCK_ROWS = 2048  # rows per compiled call, so progress can be reported and a stop noticed
@@ -107,7 +107,7 @@ def nearest_distances(
     numeric_order = _numeric_order(encoded)
     data_words, reference_words, adds, guards = encoded.packed()
     result = np.empty((len(dataset), neighbours), dtype=np.float64)
-    report = progress or (lambda fraction, message: None)
+    report = reporter(progress)
     for start in range(0, len(dataset), _BLOCK_ROWS):
         stop = min(start + _BLOCK_ROWS, len(dataset))
         _nearest_block(

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import pandas as pd
 
+from synth_core.progress import ProgressCallback, reporter
 from synth_core.schema import SDV_TABLE_NAME, TableSchema
-
-ProgressCallback = Callable[[float, str], None]
 
 
 @dataclass(frozen=True)
@@ -143,7 +141,7 @@ def calculate_fidelity(
     columns = [name for name in table_metadata["columns"] if name in real.columns and name in synthetic.columns]
     table_metadata = {**table_metadata, "columns": {name: table_metadata["columns"][name] for name in columns}}
     real, synthetic = real[columns], synthetic[columns]
-    report = progress or (lambda fraction, message: None)
+    report = reporter(progress)
 
     report(0.0, "Comparing column shapes and pair trends")
     with warnings.catch_warnings():

@@ -28,7 +28,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from synth_core.evaluation.fidelity import ProgressCallback
+from synth_core.progress import ProgressCallback, reporter
 from synth_core.schema import ColumnKind
 
 PairPlotKind = Literal["scatter", "box", "heatmap"]
@@ -510,7 +510,7 @@ def calculate_detection_auc(
     if not columns:
         raise ValueError("No numerical, date or category column is in both tables, so there is nothing to detect.")
 
-    report = progress or (lambda fraction, message: None)
+    report = reporter(progress)
     rng = np.random.default_rng(seed)
     real_rows = _subsample(real, DETECTION_MAX_ROWS, rng)
     synthetic_rows = _subsample(synthetic, DETECTION_MAX_ROWS, rng)

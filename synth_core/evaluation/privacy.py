@@ -18,7 +18,6 @@ against the rate at which holdout rows do so by chance. The attack-based risks (
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -28,9 +27,9 @@ from sklearn.metrics import roc_auc_score, roc_curve
 
 from synth_core.evaluation.distances import DistanceColumns, distance_columns, nearest_distances
 from synth_core.evaluation.quasi_identifier_matches import calculate_quasi_identifier_matches, comparable_text
+from synth_core.progress import ProgressCallback, reporter
 from synth_core.schema import ColumnKind, TableSchema
 
-ProgressCallback = Callable[[float, str], None]
 HISTOGRAM_BINS = 50
 ROC_POINTS = 101
 
@@ -289,7 +288,7 @@ def calculate_distance_privacy(
     import time
 
     settings = settings or PrivacySettings()
-    report = progress or (lambda fraction, message: None)
+    report = reporter(progress)
     metadata = privacy_metadata(schema, train)
     columns = distance_columns(metadata, available=set(train.columns) & set(synthetic.columns))
     started = time.perf_counter()

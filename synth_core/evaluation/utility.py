@@ -44,9 +44,9 @@ from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, StandardScaler
 from threadpoolctl import threadpool_limits
 
 from synth_core.evaluation.leakage import TargetLeakage, find_target_leakage
+from synth_core.progress import ProgressCallback, reporter
 from synth_core.schema import ColumnKind, TableSchema
 
-ProgressCallback = Callable[[float, str], None]
 TaskKind = Literal["classification", "regression"]
 
 MAX_CLASSES_FOR_NUMBERS = 20  # a numeric target with at most this many whole values is a class label
@@ -264,7 +264,7 @@ def calculate_utility(
     Raises:
         ValueError: There is no target, it is missing from one of the tables, or no feature is left.
     """
-    report = progress or (lambda fraction, message: None)
+    report = reporter(progress)
     report(0.0, "Preparing features")
     target, features, notes = _check_inputs(train, holdout, synthetic, schema=schema, target=target)
     kind = schema.column(target).kind if target in schema.names else _kind_of(train[target])

@@ -24,7 +24,8 @@ from typing import Any, ClassVar
 
 import pandas as pd
 
-from synth_core.generators.base import Generator, GeneratorError, ProgressCallback
+from synth_core.generators.base import Generator, GeneratorError
+from synth_core.progress import ProgressCallback
 from synth_core.rules import rule_problems
 from synth_core.schema import SDV_TABLE_NAME, TableSchema
 

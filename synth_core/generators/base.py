@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
@@ -25,13 +25,13 @@ import pandas as pd
 
 from synth_core.errors import SchemaError, SynthStudioError
 from synth_core.generators.fill import fill_unlearnt_columns, restore_dtypes
+from synth_core.progress import ProgressCallback
 from synth_core.schema import ColumnKind, ColumnSchema, TableSchema
 from synth_core.split import MIN_TRAINING_ROWS
 
 if TYPE_CHECKING:
     from synth_core.rules import Rule
 
-ProgressCallback = Callable[[float, str], None]
 # One condition: the fixed column values, and how many rows must carry them.
 ConditionRows = tuple[Mapping[str, Any], int]
 Family = Literal["statistical", "deep learning", "baseline", "rule-based", "differentially private"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from synth_core.generators.base import Generator, ProgressCallback
+from synth_core.generators.base import Generator
+from synth_core.progress import ProgressCallback
 from synth_core.schema import TableSchema
 
 

@@ -40,7 +40,8 @@ import pandas as pd
 
 from synth_core.dp_domain import DeclaredDomain
 from synth_core.generators._dp_encoding import Noise, column_codec
-from synth_core.generators.base import Generator, GeneratorError, ParamSpec, ProgressCallback
+from synth_core.generators.base import Generator, GeneratorError, ParamSpec
+from synth_core.progress import ProgressCallback
 from synth_core.schema import ColumnKind, ColumnRole, TableSchema
 
 

@@ -7,7 +7,8 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
-from synth_core.generators.base import Generator, ParamSpec, ProgressCallback
+from synth_core.generators.base import Generator, ParamSpec
+from synth_core.progress import ProgressCallback
 from synth_core.schema import ColumnKind, TableSchema
 
 
