@@ -28,16 +28,16 @@ ADULT = Path(__file__).resolve().parent.parent / "sample_data" / "adult.csv"
 
 def one_run(name: str, params: dict) -> dict:
     warnings.simplefilter("ignore")
+    from synth_core.detection import infer_schema
     from synth_core.dp_domain import sample_domain
     from synth_core.evaluation.fidelity import calculate_fidelity
     from synth_core.evaluation.privacy import calculate_distance_privacy
     from synth_core.evaluation.verdict import PrivacyThresholds, decide_verdict
     from synth_core.generators import get
-    from synth_core.schema import infer
     from synth_core.split import train_holdout
 
     adult = pd.read_csv(ADULT)
-    schema = infer(adult)
+    schema = infer_schema(adult)
     split = train_holdout(adult, holdout_share=0.2, seed=0)
     kwargs = dict(params)
     if get(name).uses_declared_domain:

@@ -12,11 +12,11 @@ import statistics
 import time
 from pathlib import Path
 
+from synth_core.detection import infer_schema
 from synth_core.evaluation.associations import calculate_associations
 from synth_core.evaluation.fidelity import calculate_fidelity
 from synth_core.generators import get
 from synth_core.io import read_table
-from synth_core.schema import infer
 from synth_core.split import train_holdout
 
 ADULT = Path(__file__).resolve().parent.parent / "sample_data" / "adult.csv"
@@ -39,7 +39,7 @@ def main() -> None:
     quality = []
     for _ in range(args.repeat):
         frame = timed("read", timings, read_table, ADULT).frame
-        schema = timed("detect schema", timings, infer, frame)
+        schema = timed("detect schema", timings, infer_schema, frame)
         split = timed("split", timings, train_holdout, frame, holdout_share=0.2, seed=0)
         generator = get(args.generator)()
         timed("fit", timings, generator.fit, split.train, schema=schema, seed=0)
@@ -48,7 +48,7 @@ def main() -> None:
         timed(
             "associations (real + synthetic)",
             timings,
-            lambda frames, schema: [calculate_associations(f, schema) for f in frames],
+            lambda frames, schema: [calculate_associations(f, schema=schema) for f in frames],
             (split.train, synthetic),
             schema,
         )

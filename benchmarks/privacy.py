@@ -22,10 +22,11 @@ import pandas as pd
 from sdmetrics.single_table import DCROverfittingProtection
 from sdmetrics.single_table.privacy.dcr_utils import calculate_dcr
 
+from synth_core.detection import infer_schema
 from synth_core.evaluation.distances import distance_columns, nearest_distances
-from synth_core.evaluation.privacy import calculate_distance_privacy, privacy_metadata
+from synth_core.evaluation.privacy import calculate_distance_privacy
+from synth_core.evaluation.sdmetrics_adapter import sdmetrics_metadata
 from synth_core.generators import get
-from synth_core.schema import infer
 from synth_core.split import train_holdout
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,7 +87,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"CPU count: {os.cpu_count()} (targets are for 2 cores)")
     adult = pd.read_csv(ADULT)
-    schema = infer(adult)
+    schema = infer_schema(adult)
 
     if not args.skip_sdmetrics:
         real = pd.read_csv(STUDENT / "student_placements_real.csv")
@@ -98,11 +99,13 @@ def main() -> None:
         sample = adult.sample(3000, random_state=4).reset_index(drop=True)
         train, holdout = sample.iloc[:2000].reset_index(drop=True), sample.iloc[2000:].reset_index(drop=True)
         generated = get("gaussian_copula")().fit(train, schema=schema, seed=0).sample(2000, seed=0)
-        side_by_side("Adult sample", train, holdout, generated, without_ordinals(privacy_metadata(schema, train)))
+        adult_metadata = without_ordinals(sdmetrics_metadata(schema, train, modelled_only=True))
+        side_by_side("Adult sample", train, holdout, generated, adult_metadata)
 
     split = train_holdout(adult, holdout_share=0.2, seed=0)
     synthetic = get("gaussian_copula")().fit(split.train, schema=schema, seed=0).sample(len(adult), seed=0)
-    columns = distance_columns(privacy_metadata(schema, split.train), available=set(adult.columns))
+    modelled = sdmetrics_metadata(schema, split.train, modelled_only=True)
+    columns = distance_columns(modelled, available=set(adult.columns))
     nearest_distances(synthetic.head(5), split.train.head(5), columns)
     before = peak_rss_mib()
     started = time.perf_counter()

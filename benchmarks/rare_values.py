@@ -81,12 +81,13 @@ def main() -> None:
     warnings.simplefilter("ignore")
     import sdv.single_table  # noqa: F401 - imported before timing, so neither fit pays for it
 
+    from synth_core.detection import infer_schema
     from synth_core.pipeline import RunConfig, fit_with_protection
-    from synth_core.schema import ColumnKind, infer
+    from synth_core.schema import ColumnKind
     from synth_core.split import train_holdout
 
     table = make_table(args.rows)
-    schema = infer(table).with_column("first", kind=ColumnKind.CATEGORICAL, role="feature")
+    schema = infer_schema(table).with_column("first", kind=ColumnKind.CATEGORICAL, role="feature")
     split = train_holdout(table, holdout_share=0.2, seed=0)
     counts = split.train["first"].value_counts()
     rare = set(counts[counts < 5].index)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from synth_core.detection import infer_schema
 from synth_core.pipeline import TRY_ALL_EPOCHS, try_all_generators
-from synth_core.schema import infer
 
 GERMAN = Path(__file__).resolve().parent.parent / "sample_data" / "german_credit.csv"
 
@@ -22,7 +22,7 @@ def main() -> None:
     print(f"CPU count: {os.cpu_count()} (target: under 180 s on 2 cores)")
     frame = pd.read_csv(GERMAN)
     started = time.perf_counter()
-    outcomes, failures = try_all_generators(frame, schema=infer(frame))
+    outcomes, failures = try_all_generators(frame, schema=infer_schema(frame))
     total = time.perf_counter() - started
     print(f"German credit: {len(frame):,} rows × {frame.shape[1]} columns; deep generators at {TRY_ALL_EPOCHS} epochs")
     print(f"{'generator':<40}{'fit s':>8}{'sample s':>10}{'fidelity':>10}")

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from synth_core.detection import infer_schema
 from synth_core.evaluation.utility import calculate_utility
 from synth_core.generators import get
-from synth_core.schema import infer
 from synth_core.split import train_holdout
 
 ADULT = Path(__file__).resolve().parent.parent / "sample_data" / "adult.csv"
@@ -31,7 +31,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"CPU count: {os.cpu_count()}")
     adult = pd.read_csv(ADULT)
-    schema = infer(adult)
+    schema = infer_schema(adult)
     split = train_holdout(adult, holdout_share=0.2, seed=0)
     print(f"{'generator':<22}{'fit s':>8}{'TSTR macro F1':>15}{'TRTR':>8}{'ratio':>8}{'TSTR binary F1':>16}")
     for name in args.generators:

@@ -16,9 +16,10 @@ import streamlit as st
 
 from dashboard import widgets
 from synth_core.dp_domain import SAMPLE_DOMAIN_FILES, DeclaredDomain, DomainError, outside_domain, sample_domain
+from synth_core.epsilon import calculate_epsilon_curves, epsilon_sentence
 from synth_core.generators.base import Generator
 from synth_core.generators.dp_mst import plan_budget
-from synth_core.plots_dp import epsilon_sentence, plot_epsilon
+from synth_core.plots.dp import plot_epsilon
 from synth_core.schema import ColumnKind, TableSchema
 
 PICTURE_EPSILONS = (0.1, 0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 10.0)
@@ -27,7 +28,6 @@ SOURCES = {
     "upload": "Upload a declared domain (JSON)",
     "none": "Declare nothing: learn each column's domain privately, paid for out of ε",
 }
-_BOUNDED = (ColumnKind.NUMERICAL, ColumnKind.DATETIME)
 
 
 def uses_domain(generator: type[Generator]) -> bool:
@@ -41,7 +41,7 @@ def epsilon_picture() -> None:
         epsilon = st.select_slider(
             "ε to look at", options=PICTURE_EPSILONS, value=1.0, key="dp_picture_epsilon", format_func="{:g}".format
         )
-        st.plotly_chart(plot_epsilon(epsilon), width="stretch", key="dp_picture")
+        st.plotly_chart(plot_epsilon(calculate_epsilon_curves(epsilon)), width="stretch", key="dp_picture")
         st.markdown(
             f"{epsilon_sentence(epsilon)} The generator releases many such noisy counts (one per column and per "
             "pair of columns it measures), splitting ε between them, and builds every synthetic row from them "
@@ -65,7 +65,7 @@ def domain_template(schema: TableSchema) -> str:
     for column in schema.columns:
         if not column.is_modelled or column.kind is ColumnKind.BOOLEAN:
             continue
-        if column.kind in _BOUNDED:
+        if column.kind.is_numeric_like:
             columns[column.name] = {"lower": None, "upper": None, "missing": False}
         else:
             columns[column.name] = {"categories": [], "missing": False}

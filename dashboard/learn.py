@@ -13,11 +13,13 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import lesson_clouds
+from dashboard.page_registry import LESSONS, Page
+from synth_core.detection import infer_schema
 from synth_core.generators import get
 from synth_core.io import read_table
 from synth_core.lessons import PairDemo, pair_demo, score_pair
 from synth_core.samples import SAMPLES
-from synth_core.schema import TableSchema, infer
+from synth_core.schema import TableSchema
 from synth_core.split import Split, train_holdout
 
 LESSON_ROWS = 2_000  # a sample of Adult keeps every demo near a second
@@ -37,16 +39,6 @@ LESSON_PAIRS: dict[tuple[str, str], str] = {
     ("education", "education-num"): "education and its code (one determines the other)",
 }
 
-LESSONS: tuple[tuple[str, str], ...] = (
-    ("app_pages/learn_why.py", "Why synthetic data"),
-    ("app_pages/learn_generators.py", "How generators work"),
-    ("app_pages/learn_fidelity.py", "Fidelity"),
-    ("app_pages/learn_utility.py", "Utility"),
-    ("app_pages/learn_privacy.py", "Privacy and the trade-off"),
-    ("app_pages/learn_dp.py", "Differential privacy"),
-    ("app_pages/learn_bias.py", "Bias and balance"),
-    ("app_pages/learn_practice.py", "Good practice"),
-)
 GENERATOR_LABELS = {
     "rule_based": "Rule-based (Faker)",
     "independent_columns": "Independent columns",
@@ -62,7 +54,7 @@ DEEP_GENERATORS = tuple(DEEP_PARAMS)
 def lesson_data() -> tuple[pd.DataFrame, TableSchema]:
     """A seeded sample of the Adult table and its detected schema."""
     frame = read_table(SAMPLES["adult"].path).frame.sample(LESSON_ROWS, random_state=0).reset_index(drop=True)
-    return frame, infer(frame)
+    return frame, infer_schema(frame)
 
 
 @st.cache_data(show_spinner=False)
@@ -109,21 +101,21 @@ def lesson_pair(columns: tuple[str, str], generator: str, *, live: bool = False)
     return score_pair(real, schema, stored, generator=generator)
 
 
-def header(page: str, *, uses_data: bool = True) -> None:
+def header(page: Page, *, uses_data: bool = True) -> None:
     """The lesson's title, its number, and where its rows come from."""
-    number = [path for path, _ in LESSONS].index(page) + 1
-    st.title(LESSONS[number - 1][1])
+    st.title(page.title)
     source = f" · live demos on {LESSON_ROWS:,} rows of the Adult census sample (UCI, CC BY 4.0)" if uses_data else ""
-    st.caption(f"Lesson {number} of {len(LESSONS)}{source}.")
+    st.caption(f"Lesson {page.lesson} of {len(LESSONS)}{source}.")
 
 
-def footer(page: str) -> None:
+def footer(page: Page) -> None:
     """Links to the previous and the next lesson."""
-    paths = [path for path, _ in LESSONS]
-    number = paths.index(page)
+    position = LESSONS.index(page)
     st.divider()
     left, right = st.columns(2)
-    if number > 0:
-        left.page_link(paths[number - 1], label=f"Back: {LESSONS[number - 1][1]}", icon=":material/arrow_back:")
-    if number + 1 < len(LESSONS):
-        right.page_link(paths[number + 1], label=f"Next: {LESSONS[number + 1][1]}", icon=":material/arrow_forward:")
+    if position > 0:
+        before = LESSONS[position - 1]
+        left.page_link(before.path, label=f"Back: {before.title}", icon=":material/arrow_back:")
+    if position + 1 < len(LESSONS):
+        after = LESSONS[position + 1]
+        right.page_link(after.path, label=f"Next: {after.title}", icon=":material/arrow_forward:")

@@ -3,8 +3,9 @@
 CTGAN and TVAE take seconds to train even for a few epochs on two columns, longer on a busy
 server. The lesson shows their clouds from these files straight away, and its "Train again now"
 button trains the same model live. The files are plain CSV (data, never a pickled model), made by
-`python -m dashboard.lesson_clouds` from the bundled Adult sample with the lesson's rows, settings
-and seed; a test checks that a live fit agrees with them.
+`python -m dashboard.make_lesson_clouds` from the bundled Adult sample with the lesson's rows, settings
+and seed; a test checks that a live fit agrees with them. This module only stores and reads them, so
+the lessons can read it without it knowing the lessons.
 """
 
 from __future__ import annotations
@@ -70,15 +71,3 @@ def write_clouds(
             train(columns, generator).to_csv(path, index=False)
             written.append(path)
     return written
-
-
-def main() -> None:
-    """Write the clouds lesson 2 shows, from the lesson's own data and settings."""
-    from dashboard import learn  # imported here: the lesson module reads the clouds this module writes
-
-    for path in write_clouds(learn.LESSON_PAIRS, learn.DEEP_GENERATORS, learn.train_pair_cloud):
-        print(path.name)
-
-
-if __name__ == "__main__":
-    main()

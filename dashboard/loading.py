@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dashboard import state
+from synth_core.detection import infer_schema
 from synth_core.errors import SynthStudioError
 from synth_core.io import ReadOptions, read_table
 from synth_core.samples import SAMPLES
-from synth_core.schema import infer
 
 
 def load_table(raw: bytes, name: str, options: ReadOptions) -> bool:
@@ -17,7 +17,7 @@ def load_table(raw: bytes, name: str, options: ReadOptions) -> bool:
     """
     try:
         read = read_table(raw, name=name, options=options)
-        schema = infer(read.frame)
+        schema = infer_schema(read.frame)
     except SynthStudioError as error:
         state.set_last_error(str(error))
         return False

@@ -28,8 +28,8 @@ from synth_core.rules import (
 )
 from synth_core.schema import ColumnKind, TableSchema
 
-_NUMBER_OR_DATE = (ColumnKind.NUMERICAL, ColumnKind.DATETIME)
-_CATEGORIES = (ColumnKind.CATEGORICAL, ColumnKind.ORDINAL, ColumnKind.BOOLEAN)
+_NUMBER_OR_DATE = tuple(kind for kind in ColumnKind if kind.is_numeric_like)
+_CATEGORIES = tuple(kind for kind in ColumnKind if kind.is_category_like)
 # Columns with more values than this are not offered for "if … then …": a picker of thousands helps no one.
 MAX_SET_VALUES = 200
 # Values of the "then" column listed as evidence under an "if … then …" rule.

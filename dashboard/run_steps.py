@@ -1,38 +1,130 @@
-"""Running the pipeline from a page: progress shown, failures turned into a message, earlier results kept."""
+"""Running long steps from a page: one way to show progress, stop, and report a failure.
+
+Every page runs its long steps through `run_job`: the step runs as a job in its own worker process
+(`synth_core.jobs`), a progress bar shows what it does, how long it has run and about how long is
+left, and a Stop button beside it ends the worker. Leaving the page or closing the tab ends it too:
+Streamlit stops the script at its next progress update, and the job layer then kills the worker.
+A failure becomes one message that says what failed and what to do; the page and earlier results stay.
+"""
 
 from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import streamlit as st
 
 from dashboard import state, widgets
+from synth_core import generators, jobs
 from synth_core.errors import SynthStudioError
 from synth_core.pipeline import RunConfig, RunOutcome, run_pipeline
+from synth_core.progress import ProgressUpdate
+
+T = TypeVar("T")
+
+_STOPPED = "stopped_job"
+_stop_keys = itertools.count()
+KEEP = "Your earlier results are unchanged."
+DEFAULT_ADVICE = "Try again; if it fails again, try fewer rows or columns, another generator, or check the schema."
 
 
-def run_with_progress(dataset: state.Dataset, config: RunConfig) -> RunOutcome | None:
-    """Run the pipeline on the current schema, showing progress and elapsed time; None if it failed."""
-    bar, show = widgets.progress_bar("Starting…")
+@st.cache_resource(show_spinner=False)
+def warm_up_jobs() -> bool:
+    """Start the job workers' parent process once per server, so the first job starts quickly."""
+    jobs.warm_up()
+    return True
+
+
+def run_job(
+    step: str,
+    function: Callable[..., T],
+    /,
+    *args: Any,
+    expected_seconds: float | None = None,
+    advice: str = DEFAULT_ADVICE,
+    heavy: bool = True,
+    **kwargs: Any,
+) -> T | None:
+    """Run a core function as a job, with a progress bar and a Stop button; None if it failed.
+
+    Args:
+        step: What the job does, as the user would say it ("Generating with CTGAN"); shown above the bar
+            and in any failure message.
+        function: A module-level function of the core.
+        *args: Its positional arguments.
+        expected_seconds: The estimate made before starting, shown as the time left until progress says more.
+        advice: What to do if it fails with an error that is not already written for the user.
+        heavy: Whether it takes one of the server's limited job slots (quick steps need not wait in line).
+        **kwargs: Its keyword arguments.
+
+    Returns:
+        The function's result, or None after showing why it failed.
+    """
+    box = st.empty()
+    with box.container():
+        bar = st.progress(0.0, text=f"{widgets.escape(step)}: starting…")
+        st.button(
+            "Stop",
+            key=f"stop_job_{next(_stop_keys)}",
+            icon=":material/stop_circle:",
+            help="Stop this step now. Your earlier results stay in place.",
+            on_click=_remember_stop,
+            args=(step,),
+        )
+
+    def show(update: ProgressUpdate) -> None:
+        bar.progress(min(max(update.fraction, 0.0), 1.0), text=f"{widgets.escape(step)}: {update.text()}")
 
     try:
-        outcome = run_pipeline(
-            dataset.frame,
-            schema=state.get_schema(),
-            config=config,
-            data_name=dataset.name,
-            data_sha256=dataset.sha256,
-            progress=show,
+        result = jobs.run_job(
+            function, *args, step=step, progress=show, expected_seconds=expected_seconds, heavy=heavy, **kwargs
         )
-    except (SynthStudioError, ValueError) as error:
-        bar.empty()
-        st.error(f"{widgets.escape(error)} Your earlier results are unchanged.", icon=":material/error:")
+    except Exception as error:  # one policy for every page: a message, never a traceback
+        box.empty()
+        show_failure(step, error, advice)
         return None
-    except Exception as error:  # a library failed; the user gets a message, never a traceback
-        bar.empty()
-        st.error(
-            f"{config.generator} failed ({type(error).__name__}: {error}). Your earlier results are unchanged. "
-            "Try another generator or fewer columns, or check the schema on the Data page.",
-            icon=":material/error:",
-        )
-        return None
-    bar.empty()
-    return outcome
+    box.empty()
+    return result
+
+
+def show_failure(step: str, error: Exception, advice: str = DEFAULT_ADVICE) -> None:
+    """Say what failed and what to do next, in one message."""
+    if isinstance(error, jobs.JobFailedError) and error.error_type == "WorkerDied":
+        text = f"{step} stopped: {error.detail}. {KEEP} Try fewer synthetic rows, a subsample, or fewer epochs."
+    elif isinstance(error, SynthStudioError | ValueError) and not isinstance(error, jobs.JobFailedError):
+        text = f"{step} failed: {error} {KEEP}"  # our own errors are written for the user
+    else:
+        detail = error.detail if isinstance(error, jobs.JobFailedError) else str(error)
+        kind = error.error_type if isinstance(error, jobs.JobFailedError) else type(error).__name__
+        text = f"{step} failed ({kind}: {detail}). {KEEP} {advice}"
+    st.error(widgets.escape(text), icon=":material/error:")
+
+
+def stopped_notice() -> None:
+    """After Stop, say what was stopped and that nothing else changed (shown once, on the next run)."""
+    step = st.session_state.pop(_STOPPED, None)
+    if step:
+        st.info(f"Stopped: {widgets.escape(step)}. {KEEP}", icon=":material/stop_circle:")
+
+
+def _remember_stop(step: str) -> None:
+    st.session_state[_STOPPED] = step
+
+
+def run_with_progress(
+    dataset: state.Dataset, config: RunConfig, *, expected_seconds: float | None = None
+) -> RunOutcome | None:
+    """Split, fit, sample and evaluate the current table as one job; None if it failed or was stopped."""
+    label = generators.get(config.generator).label
+    return run_job(
+        f"Generating with {label}",
+        run_pipeline,
+        dataset.frame,
+        schema=state.get_schema(),
+        config=config,
+        data_name=dataset.name,
+        data_sha256=dataset.sha256,
+        expected_seconds=expected_seconds,
+        advice="Try another generator, fewer epochs or rows, or check the schema on the Data page.",
+    )

@@ -17,7 +17,7 @@ import streamlit as st
 from dashboard import state, widgets
 from synth_core.generators import Generator
 from synth_core.generators.base import MAX_SAMPLE_ROWS
-from synth_core.rebalance import GROUP_KINDS, ConditionSpec, RebalanceSpec
+from synth_core.rebalance import ConditionSpec, RebalanceSpec
 from synth_core.runs import RunConfig
 from synth_core.schema import ColumnKind, TableSchema
 
@@ -82,8 +82,11 @@ def what_to_generate(frame: pd.DataFrame, schema: TableSchema, generator: type[G
 
 def fixable_columns(schema: TableSchema, frame: pd.DataFrame) -> list[str]:
     """Learnt columns a condition can fix: those with groups of values, and numbers."""
-    kinds = (*GROUP_KINDS, ColumnKind.NUMERICAL)
-    return [c.name for c in schema.columns if c.is_modelled and c.kind in kinds and frame[c.name].notna().any()]
+    return [
+        c.name
+        for c in schema.columns
+        if c.is_modelled and (c.kind.is_category_like or c.kind is ColumnKind.NUMERICAL) and frame[c.name].notna().any()
+    ]
 
 
 def rebalanceable_columns(schema: TableSchema, frame: pd.DataFrame) -> list[str]:
@@ -91,7 +94,7 @@ def rebalanceable_columns(schema: TableSchema, frame: pd.DataFrame) -> list[str]
     return [
         c.name
         for c in schema.columns
-        if c.is_modelled and c.kind in GROUP_KINDS and 2 <= frame[c.name].nunique() <= MAX_REBALANCE_VALUES
+        if c.is_modelled and c.kind.is_category_like and 2 <= frame[c.name].nunique() <= MAX_REBALANCE_VALUES
     ]
 
 

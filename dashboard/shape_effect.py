@@ -15,7 +15,7 @@ import streamlit as st
 
 from dashboard import state, widgets
 from synth_core.explain import explain
-from synth_core.plots import plot_group_shares
+from synth_core.plots.fidelity import plot_group_shares
 from synth_core.rebalance import controlled_columns, group_effect
 from synth_core.runs import Run, RunOutcome
 

@@ -12,7 +12,7 @@ from functools import cached_property
 import pandas as pd
 import streamlit as st
 
-from synth_core.estimate import FitEstimate
+from synth_core.estimate import RunEstimate
 from synth_core.io import ReadOptions, TableRead
 from synth_core.profile import TableProfile, profile_table
 from synth_core.rules import Rule
@@ -238,14 +238,24 @@ def set_compare_error(message: str | None) -> None:
     st.session_state["compare_error"] = message
 
 
-def get_pending_run() -> tuple[RunConfig, FitEstimate] | None:
-    """A run held back because its fit looked too costly, with the estimate, until the user decides."""
+def get_pending_run() -> tuple[RunConfig, RunEstimate] | None:
+    """A run held back because it looked too costly, with the estimate, until the user decides."""
     return st.session_state.get("pending_run")
 
 
-def set_pending_run(pending: tuple[RunConfig, FitEstimate] | None) -> None:
+def set_pending_run(pending: tuple[RunConfig, RunEstimate] | None) -> None:
     """Hold back a costly run for the user's decision, or clear it with None."""
     st.session_state["pending_run"] = pending
+
+
+def set_confirmed_run(config: RunConfig) -> None:
+    """Keep the run the user chose from the costly-run prompt, to start on the next rerun."""
+    st.session_state["confirmed_run"] = config
+
+
+def pop_confirmed_run() -> RunConfig | None:
+    """The run the user chose to start, once; None if there is none."""
+    return st.session_state.pop("confirmed_run", None)
 
 
 def get_rules() -> tuple[int | None, list[Rule]]:

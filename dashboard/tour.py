@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.loading import load_sample
+from dashboard.page_registry import DATA, EXPORT, FIDELITY, GENERATE, PRIVACY, UTILITY, Page
 
 TOUR_SAMPLE = "adult"
 
@@ -17,53 +18,50 @@ class TourStep:
     """One stop of the tour.
 
     Attributes:
-        page: The page's script, as the navigation knows it.
-        title: The page's name.
+        page: The page it stops at.
         sentence: What to look at there.
         needs_run: Whether "Next" waits until synthetic data exists.
     """
 
-    page: str
-    title: str
+    page: Page
     sentence: str
     needs_run: bool = False
+
+    @property
+    def title(self) -> str:
+        """The page's name."""
+        return self.page.title
 
 
 STEPS: tuple[TourStep, ...] = (
     TourStep(
-        "app_pages/data.py",
-        "Data",
+        DATA,
         "This is the Adult census sample. Look at the Kind and Role of each column: the tool found `income` as "
         "the target, `education-num` as ordinal, and no personal data.",
     ),
     TourStep(
-        "app_pages/generate.py",
-        "Generate",
+        GENERATE,
         "Keep the Gaussian copula and click Generate. In a few seconds you get as many synthetic rows as there "
         "are training rows, and three fidelity scores.",
         needs_run=True,
     ),
     TourStep(
-        "app_pages/fidelity.py",
-        "Fidelity",
+        FIDELITY,
         "Compare real and synthetic bars column by column, then the difference heatmap: the darker a cell, the "
         "worse that pair of columns kept its relationship.",
     ),
     TourStep(
-        "app_pages/privacy.py",
-        "Privacy",
+        PRIVACY,
         "Read the verdict first, then the distance histogram: synthetic rows should be no closer to the training "
         "rows than real rows the generator never saw (the holdout) are.",
     ),
     TourStep(
-        "app_pages/utility.py",
-        "Utility",
+        UTILITY,
         "Click Compute utility: models trained on the synthetic rows are tested on real holdout rows, and the "
         "ratio says how much predictive value survived.",
     ),
     TourStep(
-        "app_pages/export.py",
-        "Export",
+        EXPORT,
         "Download the synthetic rows, and build the review report to attach to a data-sharing decision. That is "
         "the whole loop; the Learn pages explain each idea in depth.",
     ),
@@ -77,10 +75,10 @@ def start_button(*, key: str) -> None:
             loaded = load_sample(TOUR_SAMPLE)
         if loaded:
             state.set_tour_step(0)
-            st.switch_page(STEPS[0].page)
+            st.switch_page(STEPS[0].page.path)
 
 
-def banner(page: str) -> None:
+def banner(page: Page) -> None:
     """On a page of the tour, while the tour runs: where we are, what to look at, and the way on."""
     if state.get_tour_step() is None:
         return
@@ -103,7 +101,7 @@ def banner(page: str) -> None:
                     st.warning("Generate synthetic data first: the next pages review it.", icon=":material/info:")
                 else:
                     state.set_tour_step(position + 1)
-                    st.switch_page(following.page)
+                    st.switch_page(following.page.path)
         elif left.button("Finish the tour", icon=":material/check:", type="primary", key="tour_finish"):
             state.set_tour_step(None)
             st.rerun()

@@ -4,23 +4,16 @@ from __future__ import annotations
 
 import math
 import re
-import time
-from collections.abc import Callable
 
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import state
+from dashboard.page_registry import DATA, GENERATE
 from synth_core.explain import explain
 from synth_core.generators import ParamSpec
 from synth_core.pipeline import RunOutcome
 from synth_core.runs import Run
 from synth_core.schema import TableSchema
-
-DATA_PAGE = "app_pages/data.py"
-GENERATE_PAGE = "app_pages/generate.py"
-FIDELITY_PAGE = "app_pages/fidelity.py"
-
 
 # Only what can reach outside the page or inject markup: links and images need "[", raw HTML and autolinks
 # "<", Streamlit's directives (":red[…]") "[" too, and LaTeX "$". Plain punctuation stays readable.
@@ -51,7 +44,7 @@ def require_data() -> state.Dataset:
     dataset = state.get_dataset()
     if dataset is None:
         st.info("No data yet. Upload a file or pick a bundled sample first.", icon=":material/info:")
-        st.page_link(DATA_PAGE, label="Go to the Data page", icon=":material/upload_file:")
+        st.page_link(DATA.path, label=f"Go to the {DATA.title} page", icon=DATA.icon)
         st.stop()
     return dataset
 
@@ -69,7 +62,7 @@ def require_run() -> RunOutcome:
     outcome = state.get_outcome()
     if outcome is None:
         st.info("No synthetic data yet. Generate some first.", icon=":material/info:")
-        st.page_link(GENERATE_PAGE, label="Go to the Generate page", icon=":material/auto_awesome:")
+        st.page_link(GENERATE.path, label=f"Go to the {GENERATE.title} page", icon=GENERATE.icon)
         st.stop()
     stale_run_warning(outcome)  # every results page labels a run the schema has moved on from
     return outcome
@@ -96,7 +89,7 @@ def stale_run_warning(outcome: RunOutcome, *, link: bool = True) -> None:
         icon=":material/history:",
     )
     if link:
-        st.page_link(GENERATE_PAGE, label="Generate again", icon=":material/auto_awesome:")
+        st.page_link(GENERATE.path, label="Generate again", icon=GENERATE.icon)
 
 
 def _what_changed(run: Run, schema: TableSchema, holdout_share: float) -> str:
@@ -193,18 +186,3 @@ def metric_with_explainer(container: object, key: str, value: float) -> None:
     A score that could not be computed (NaN, such as pair trends of a one-column table) shows as "n/a".
     """
     metric(container, key, f"{value:.1%}" if math.isfinite(value) else "n/a")
-
-
-def progress_bar(text: str) -> tuple[DeltaGenerator, Callable[[float, str], None]]:
-    """A progress bar showing elapsed time, and the progress callback that moves it.
-
-    Each update is also where Streamlit notices a click on a Stop button and halts the running script,
-    so a long computation can be stopped at its next progress report.
-    """
-    started = time.monotonic()
-    bar = st.progress(0.0, text=text)
-
-    def show(fraction: float, message: str) -> None:
-        bar.progress(min(max(fraction, 0.0), 1.0), text=f"{message} · {time.monotonic() - started:.0f} s")
-
-    return bar, show

@@ -330,13 +330,14 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _schema(frame, *, schema_file: Path | None, metadata_file: Path | None):
-    from synth_core.schema import TableSchema, infer, schema_for_frame
+    from synth_core.detection import infer_schema
+    from synth_core.schema import TableSchema, schema_for_frame
 
     if schema_file is not None:
         return TableSchema.from_json(schema_file.read_text(encoding="utf-8"))
     if metadata_file is not None:
         return schema_for_frame(TableSchema.from_sdv_metadata(json.loads(metadata_file.read_text("utf-8"))), frame)
-    return infer(frame)
+    return infer_schema(frame)
 
 
 def _read_rules(path: Path, frame, schema) -> tuple[dict[str, object], ...]:

@@ -13,7 +13,6 @@ import warnings
 from dataclasses import dataclass, replace
 
 import pandas as pd
-from pandas.tseries.api import guess_datetime_format
 
 from synth_core.birth_dates import (
     find_integer_birth_dates,
@@ -21,6 +20,7 @@ from synth_core.birth_dates import (
     read_birth_dates,
     unparsed_dates,
 )
+from synth_core.date_formats import date_formats
 from synth_core.headers import header_tokens
 from synth_core.pii import (
     RECORD_NUMBER_SHARE,
@@ -56,9 +56,6 @@ MIN_ROWS_FOR_UNIQUENESS = 20
 # a generator would only copy real values.
 HIGH_CARDINALITY_LEVELS = 1000
 MOSTLY_UNIQUE_SHARE = 0.5
-# A text column is dates when at least this share of its sampled distinct values are full dates.
-DATE_MATCH_SHARE = 0.95
-DATE_SAMPLE = 200
 
 # Usual names of what a table predicts. A header that is one of them is the target; failing that, a header
 # with one of `_TARGET_TOKENS` among its words (`SalePrice`, `two_year_recid`, `is_fraud`).
@@ -370,46 +367,6 @@ def _record_numbers(
 def _inside_text(texts: pd.Series) -> str:
     found = describe_text_findings(find_personal_data_in_text(texts))
     return f" {found} The text is never learnt: placeholder sentences replace it." if found else ""
-
-
-def date_formats(values: pd.Series) -> dict[str, str]:
-    """The date formats a text column is written in, each with its first example.
-
-    Args:
-        values: One column's values.
-
-    Returns:
-        One format when a single format reads every sampled value (a day-first column whose early days
-        look month-first counts as one format); several when they differ; nothing when fewer than
-        `DATE_MATCH_SHARE` of the sampled distinct values are full dates (day, month and year).
-    """
-    distinct = pd.Series(values.dropna().astype(str).str.strip().unique()[:DATE_SAMPLE], dtype=object)
-    allowed_misses = int((1 - DATE_MATCH_SHARE) * len(distinct))
-    examples: dict[str, str] = {}
-    misses = 0
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # pandas warns when a guess is day-first
-        for value in distinct:
-            guessed = guess_datetime_format(value) if any(ch.isdigit() for ch in value) else None
-            if guessed and _is_full_date(guessed):
-                examples.setdefault(guessed, value)
-                continue
-            misses += 1
-            if misses > allowed_misses:
-                return {}
-        if not examples:
-            return {}
-        for date_format, example in examples.items():
-            # The few values that are no date at all (`unknown`) were already allowed for above.
-            if pd.to_datetime(distinct, format=date_format, errors="coerce").isna().sum() <= misses:
-                return {date_format: example}
-    return examples
-
-
-def _is_full_date(date_format: str) -> bool:
-    has_year = "%Y" in date_format or "%y" in date_format
-    has_month = any(code in date_format for code in ("%m", "%b", "%B"))
-    return has_year and has_month and "%d" in date_format
 
 
 def _mixed_numbers_note(texts: pd.Series) -> str:

@@ -35,8 +35,6 @@ from synth_core.schema import ColumnKind, TableSchema
 
 # Declared domains that ship with the bundled samples, by sample key.
 SAMPLE_DOMAIN_FILES = {"adult": "adult_domain.json"}
-_BOUNDED_KINDS = (ColumnKind.NUMERICAL, ColumnKind.ORDINAL, ColumnKind.DATETIME)
-_CATEGORY_KINDS = (ColumnKind.CATEGORICAL, ColumnKind.BOOLEAN, ColumnKind.ORDINAL)
 
 
 class DomainError(SynthStudioError):
@@ -196,7 +194,7 @@ def _column_problems(column: ColumnDomain, schema: TableSchema, *, duplicate: bo
     if column.categories and column.has_bounds:
         return [f"'{name}': declare either categories or lower and upper bounds, not both."]
     if column.categories:
-        if kind not in _CATEGORY_KINDS:
+        if not kind.is_category_like:
             return [f"'{name}' is {kind.value}: declare its lower and upper bounds instead of categories."]
         if len(set(map(repr, column.categories))) != len(column.categories):
             return [f"'{name}' lists a category more than once; list each once."]
@@ -205,7 +203,7 @@ def _column_problems(column: ColumnDomain, schema: TableSchema, *, duplicate: bo
         return []
     if not column.has_bounds:
         return [f"'{name}': declare its categories, or its lower and upper bounds."]
-    if kind not in _BOUNDED_KINDS:
+    if not kind.has_order:
         return [f"'{name}' is {kind.value}: declare its categories instead of bounds."]
     if column.lower is None or column.upper is None:
         return [f"'{name}': declare both a lower and an upper bound."]

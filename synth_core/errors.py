@@ -20,6 +20,10 @@ class TableReadError(SynthStudioError):
         self.next_step = next_step
         super().__init__(f"'{file_name}' {problem} {next_step}")
 
+    def __reduce__(self) -> tuple[type, tuple[str, str, str]]:
+        """Rebuild from the parts, so the error survives a trip from a job's worker intact."""
+        return type(self), (self.file_name, self.problem, self.next_step)
+
 
 class SchemaError(SynthStudioError):
     """A schema does not fit its data, or cannot be built from the input."""
@@ -28,6 +32,10 @@ class SchemaError(SynthStudioError):
         self.problems = list(problems)
         lines = "\n".join(f"- {problem}" for problem in self.problems)
         super().__init__(f"The following problems were found in the schema:\n{lines}")
+
+    def __reduce__(self) -> tuple[type, tuple[list[str]]]:
+        """Rebuild from the problems, so the error survives a trip from a job's worker intact."""
+        return type(self), (self.problems,)
 
 
 class TooFewRowsError(SynthStudioError, ValueError):

@@ -17,7 +17,7 @@ from faker import Faker
 from synth_core.evaluation.associations import calculate_associations
 from synth_core.evaluation.distances import distance_columns, nearest_distances
 from synth_core.evaluation.fidelity import calculate_fidelity
-from synth_core.evaluation.privacy import privacy_metadata
+from synth_core.evaluation.sdmetrics_adapter import sdmetrics_metadata
 from synth_core.evaluation.utility import calculate_utility
 from synth_core.generators import get
 from synth_core.generators.sdv_gaussian_copula import GaussianCopulaGenerator
@@ -98,11 +98,11 @@ def noisy_copy_point(real: pd.DataFrame, schema: TableSchema, *, noise: float, s
         if column.kind is ColumnKind.NUMERICAL and pd.api.types.is_numeric_dtype(values):
             spread = float(values.max() - values.min()) or 1.0
             noisy[column.name] = values + rng.normal(0.0, noise * spread, len(values))
-        elif column.kind in (ColumnKind.CATEGORICAL, ColumnKind.ORDINAL, ColumnKind.BOOLEAN):
+        elif column.kind.is_category_like:
             swap = rng.random(len(values)) < noise
             replacement = values.sample(len(values), replace=True, random_state=rng).to_numpy()
             noisy[column.name] = values.where(~swap, replacement)
-    metadata = privacy_metadata(schema, real)
+    metadata = sdmetrics_metadata(schema, real, modelled_only=True)
     columns = distance_columns(metadata, available=set(real.columns))
     median_dcr = float(np.median(nearest_distances(noisy, real, columns)[:, 0]))
     shapes = calculate_fidelity(real, noisy, schema=schema).column_shapes
@@ -201,8 +201,8 @@ def score_pair(
         Both clouds, the association in each, and their agreement.
     """
     pair = TableSchema(columns=tuple(schema.column(name) for name in real.columns))
-    real_value = float(calculate_associations(real, pair).iloc[0, 1])
-    synthetic_value = float(calculate_associations(synthetic, pair).iloc[0, 1])
+    real_value = float(calculate_associations(real, schema=pair).iloc[0, 1])
+    synthetic_value = float(calculate_associations(synthetic, schema=pair).iloc[0, 1])
     return PairDemo(
         generator=generator,
         real=real,

@@ -40,9 +40,9 @@ METRIC_KEYS: tuple[str, ...] = (
     "personal_data.unique_share",
     "review.summary",
 )
-# Keys whose value is a list of column names, a word or a mapping rather than a number.
+# Keys whose value is a list of column names, or a mapping, rather than a number (the verdict and the detection
+# model are words).
 LIST_KEYS = frozenset({"utility.leakage_columns", "personal_data.columns", "personal_data.quasi_identifiers"})
-TEXT_KEYS = frozenset({"privacy.verdict", "fidelity.detection_model"})
 MAPPING_KEYS = frozenset({"review.summary"})
 
 

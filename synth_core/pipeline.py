@@ -11,7 +11,8 @@ import io
 import time
 import uuid
 import zipfile
-from dataclasses import replace
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from synth_core import generators
 from synth_core.bundle import verify_bundle
 from synth_core.errors import SchemaError, SynthStudioError
 from synth_core.evaluation.attacks import AttackSettings, calculate_attack_risks
-from synth_core.evaluation.fidelity import calculate_fidelity, sdmetrics_metadata
+from synth_core.evaluation.fidelity import calculate_fidelity
 from synth_core.evaluation.fidelity_details import Detector, calculate_detection_auc
 from synth_core.evaluation.personal_exposure import learnt_personal_columns
 from synth_core.evaluation.privacy import PrivacyDistances, PrivacySettings, calculate_distance_privacy
@@ -53,6 +54,7 @@ TRY_ALL_EPOCHS = 100
 
 __all__ = [
     "FailedRun",
+    "Generated",
     "Run",
     "RunConfig",
     "RunOutcome",
@@ -60,6 +62,7 @@ __all__ = [
     "assess_utility",
     "complete_evaluation",
     "evaluate_external",
+    "fit_and_sample",
     "fit_generator",
     "fit_with_protection",
     "open_saved_run",
@@ -67,17 +70,12 @@ __all__ = [
     "run_attacks",
     "run_pipeline",
     "sample_as_configured",
+    "sample_chunks",
     "sha256_of",
     "split_data",
     "stream_sample",
     "try_all_generators",
 ]
-
-RUN_FORMAT_VERSION = 1
-_VERSIONED_PACKAGES = (
-    "synth-studio", "sdv", "sdmetrics", "rdt", "ctgan", "copulas", "pandas", "numpy", "scikit-learn", "torch",
-    "faker",
-)  # fmt: skip
 
 
 def split_data(
@@ -129,6 +127,111 @@ def fit_with_protection(
     return generator, protection
 
 
+@dataclass(frozen=True)
+class Generated:
+    """What splitting, fitting and sampling as a config says gives, before any evaluation.
+
+    Attributes:
+        split: The real rows, split.
+        generator: The fitted generator, with the holdout people kept out of its fake personal values.
+        protection: What rare-value protection replaced before the fit.
+        synthetic: The synthetic rows; only the first chunk when they were streamed to a file.
+        rows: How many synthetic rows were made in all.
+        notes: What a reader of the Run should know about how the rows were made.
+        timings: Seconds spent on each step ("split", "fit", "sample").
+    """
+
+    split: Split
+    generator: Generator
+    protection: RareProtection
+    synthetic: pd.DataFrame
+    rows: int
+    notes: tuple[str, ...]
+    timings: dict[str, float]
+
+
+def fit_and_sample(
+    frame: pd.DataFrame,
+    schema: TableSchema,
+    config: RunConfig,
+    *,
+    data_name: str | None = None,
+    stream_to: Path | None = None,
+    chunk_rows: int | None = None,
+    fit_progress: ProgressCallback | None = None,
+    sample_progress: ProgressCallback | None = None,
+) -> Generated:
+    """Split, fit and sample as a run's config says: the one way a run's synthetic rows are made.
+
+    `run_pipeline`, `open_saved_run` (a manifest reopened on the Compare page) and the command line's
+    `generate` and `reproduce` all come through here, so the same data and config give the same rows
+    whichever makes them: the same split; the same `fit_rows` subsample of the training rows (drawn
+    with `config.seed`); the same fit with rare values protected; the holdout people kept out; and the
+    same sampling: with the config's conditions or rebalancing, or else in chunks of `chunk_rows` rows,
+    chunk i seeded `config.seed + i`, with keys running on from chunk to chunk.
+
+    Args:
+        frame: The real table.
+        schema: The schema, with the user's overrides.
+        config: Generator, parameters, seeds, rows and holdout share.
+        data_name: The file or sample name, for error messages.
+        stream_to: A CSV path. When there is more than one chunk, the chunks are written there as they
+            are sampled and only the first is kept in memory (the notes say so).
+        chunk_rows: Rows per sampled chunk; `STREAM_CHUNK_ROWS` by default.
+        fit_progress: Called with (fraction of the fit done, message).
+        sample_progress: Called with (fraction of the sampling done, message).
+
+    Returns:
+        The split, the fitted generator, the synthetic rows, and the notes and timings for the Run.
+    """
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    split = split_data(
+        frame, schema, holdout_share=config.holdout_share, split_seed=config.split_seed, data_name=data_name
+    )
+    timings["split"] = time.perf_counter() - started
+
+    notes: tuple[str, ...] = ()
+    fit_on = split.train
+    if config.fit_rows is not None and config.fit_rows < len(split.train):
+        # Chosen up front to keep a costly fit within time and memory; every score still uses all training rows.
+        fit_on = split.train.sample(config.fit_rows, random_state=config.seed).sort_index()
+        notes += (
+            f"Fitted on a random subsample of {config.fit_rows:,} of the {len(split.train):,} training rows; "
+            "fidelity, privacy and utility compare with all of them.",
+        )
+    started = time.perf_counter()
+    generator, protection = fit_with_protection(fit_on, schema, config, fit_progress)
+    generator.keep_out(split.holdout)  # no fake name or birth date equals a holdout person's either
+    timings["fit"] = time.perf_counter() - started
+    notes += generator.run_notes()
+    if config.domain is not None and not generator.uses_declared_domain:
+        notes += (f"{generator.label} does not use the declared domain set for this run; it learns from the data.",)
+    if config.rules and not generator.enforces_rules:
+        notes += (
+            f"{generator.label} does not enforce rules: it ignores the {len(config.rules)} rule(s) set for this run.",
+        )
+
+    rows = sum(condition.rows for condition in config.conditions) or config.rows or len(split.train)
+    reporter(sample_progress)(0.0, f"Sampling {rows:,} rows")
+    started = time.perf_counter()
+    synthetic, sampled_notes = sample_as_configured(
+        generator, config, rows, chunk_rows=chunk_rows, stream_to=stream_to, progress=sample_progress
+    )
+    timings["sample"] = time.perf_counter() - started
+    notes += sampled_notes
+    notes += (protection.note(),) if protection.note() else ()  # last: the earlier notes keep their positions
+    return Generated(
+        split=split,
+        generator=generator,
+        protection=protection,
+        synthetic=synthetic,
+        rows=rows,
+        notes=notes,
+        timings=timings,
+    )
+
+
 def run_pipeline(
     frame: pd.DataFrame,
     *,
@@ -141,6 +244,8 @@ def run_pipeline(
     progress: ProgressCallback | None = None,
 ) -> RunOutcome:
     """Split, fit, sample and evaluate: one Run.
+
+    The rows are made by `fit_and_sample`, as every way of making or remaking a run's rows does.
 
     Args:
         frame: The real table.
@@ -158,53 +263,16 @@ def run_pipeline(
         The Run with the synthetic data, the split and the fitted generator.
     """
     report = reporter(progress)
-    timings: dict[str, float] = {}
-
-    started = time.perf_counter()
-    split = split_data(
-        frame, schema, holdout_share=config.holdout_share, split_seed=config.split_seed, data_name=data_name
+    generated = fit_and_sample(
+        frame,
+        schema,
+        config,
+        data_name=data_name,
+        stream_to=stream_to,
+        fit_progress=scaled(report, 0.0, 0.75),
+        sample_progress=scaled(report, 0.78, 0.85),
     )
-    timings["split"] = time.perf_counter() - started
-
-    notes: tuple[str, ...] = ()
-    fit_on = split.train
-    if config.fit_rows is not None and config.fit_rows < len(split.train):
-        # Chosen up front to keep a costly fit within time and memory; every score still uses all training rows.
-        fit_on = split.train.sample(config.fit_rows, random_state=config.seed).sort_index()
-        notes += (
-            f"Fitted on a random subsample of {config.fit_rows:,} of the {len(split.train):,} training rows; "
-            "fidelity, privacy and utility compare with all of them.",
-        )
-    started = time.perf_counter()
-    generator, protection = fit_with_protection(fit_on, schema, config, scaled(report, 0.0, 0.75))
-    generator.keep_out(split.holdout)  # no fake name or birth date equals a holdout person's either
-    timings["fit"] = time.perf_counter() - started
-    notes += generator.run_notes()
-    if config.domain is not None and not generator.uses_declared_domain:
-        notes += (f"{generator.label} does not use the declared domain set for this run; it learns from the data.",)
-    if config.rules and not generator.enforces_rules:
-        notes += (
-            f"{generator.label} does not enforce rules: it ignores the {len(config.rules)} rule(s) set for this run.",
-        )
-
-    rows = sum(condition.rows for condition in config.conditions) or config.rows or len(split.train)
-    report(0.78, f"Sampling {rows:,} rows")
-    started = time.perf_counter()
-    if config.conditions or config.rebalance:
-        synthetic, controlled = sample_as_configured(generator, config, rows)
-        notes += controlled
-    elif stream_to is not None and rows > STREAM_CHUNK_ROWS:
-        synthetic = stream_sample(
-            generator, rows, seed=config.seed, path=stream_to, progress=scaled(report, 0.78, 0.85)
-        )
-        notes += (
-            f"Sampled in chunks of {STREAM_CHUNK_ROWS:,} rows straight to disk; fidelity is measured on the first "
-            f"{len(synthetic):,} rows.",
-        )
-    else:
-        synthetic = generator.sample(rows, seed=config.seed)
-    timings["sample"] = time.perf_counter() - started
-    notes += (protection.note(),) if protection.note() else ()  # last: the earlier notes keep their positions
+    split, synthetic, timings = generated.split, generated.synthetic, dict(generated.timings)
 
     fidelity = None
     if evaluate:
@@ -220,29 +288,50 @@ def run_pipeline(
         data_name=data_name,
         data_sha256=data_sha256,
         config=config,
-        generator_label=type(generator).label,
+        generator_label=type(generated.generator).label,
         schema=schema,
         real_rows=len(frame),
         train_rows=len(split.train),
         holdout_rows=len(split.holdout),
-        synthetic_rows=rows,
+        synthetic_rows=generated.rows,
         timings={step: round(seconds, 3) for step, seconds in timings.items()},
-        notes=notes,
-        rare_protection=protection,
+        notes=generated.notes,
+        rare_protection=generated.protection,
         versions=library_versions(),
         fidelity=fidelity,
         fingerprint=run_fingerprint(
             data_sha256, schema, holdout_share=config.holdout_share, split_seed=config.split_seed
         ),
     )
-    return RunOutcome(run=run, synthetic=synthetic, split=split, generator=generator)
+    return RunOutcome(run=run, synthetic=synthetic, split=split, generator=generated.generator)
 
 
-def sample_as_configured(generator: Generator, config: RunConfig, rows: int) -> tuple[pd.DataFrame, tuple[str, ...]]:
-    """Sample as the config says: with its conditions, rebalanced, or plainly.
+def sample_as_configured(
+    generator: Generator,
+    config: RunConfig,
+    rows: int,
+    *,
+    chunk_rows: int | None = None,
+    stream_to: Path | None = None,
+    progress: ProgressCallback | None = None,
+) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """Sample as the config says: with its conditions, rebalanced, or plainly in seeded chunks.
+
+    Plain rows come in chunks of `chunk_rows` (`STREAM_CHUNK_ROWS` by default), chunk i seeded
+    `config.seed + i` (see `sample_chunks`), whether they are kept in memory or streamed to `stream_to`,
+    so both give the same rows.
+
+    Args:
+        generator: The fitted generator.
+        config: The run's config (seed, conditions, rebalancing).
+        rows: How many rows to make (conditions set their own).
+        chunk_rows: Rows per chunk.
+        stream_to: A CSV path to write the chunks to when there is more than one; then only the first
+            chunk is returned.
+        progress: Called with (fraction of the rows sampled, message) after each chunk.
 
     Returns:
-        The rows, and notes for the Run saying how they were controlled.
+        The rows, and notes for the Run saying how they were controlled or streamed.
 
     Raises:
         SynthStudioError: The config asks for both conditions and rebalancing.
@@ -264,7 +353,36 @@ def sample_as_configured(generator: Generator, config: RunConfig, rows: int) -> 
             f"Rebalanced: {spec.describe()}, every row drawn from the model by conditional sampling "
             "(no real rows resampled). Fidelity compares with the training rows, whose shares differ by design.",
         )
-    return generator.sample(rows, seed=config.seed), ()
+    chunk_rows = chunk_rows or STREAM_CHUNK_ROWS  # read when called, so the module's setting holds
+    if rows <= chunk_rows:
+        return generator.sample(rows, seed=config.seed), ()  # the one chunk: seed + 0, keys from 1
+    if stream_to is not None:
+        first = stream_sample(
+            generator, rows, seed=config.seed, path=stream_to, chunk_rows=chunk_rows, progress=progress
+        )
+        return first, (
+            f"Sampled in chunks of {chunk_rows:,} rows straight to disk; fidelity is measured on the first "
+            f"{len(first):,} rows.",
+        )
+    chunks = sample_chunks(generator, rows, seed=config.seed, chunk_rows=chunk_rows, progress=progress)
+    return pd.concat(list(chunks), ignore_index=True), ()
+
+
+def sample_chunks(
+    generator: Generator, rows: int, *, seed: int, chunk_rows: int, progress: ProgressCallback | None = None
+) -> Iterator[pd.DataFrame]:
+    """Sample `rows` rows chunk by chunk: chunk i with seed `seed + i`, its keys running on from the last chunk's.
+
+    The rows depend only on the seed and the chunk size, never on where the chunks go.
+
+    Yields:
+        Each chunk in turn; progress is reported once the consumer has taken it.
+    """
+    report = reporter(progress)
+    for index, start in enumerate(range(0, rows, chunk_rows)):
+        size = min(chunk_rows, rows - start)
+        yield generator.sample(size, seed=seed + index, first_key=start + 1)
+        report((start + size) / rows, f"Sampled {start + size:,} of {rows:,} rows")
 
 
 def stream_sample(
@@ -273,27 +391,24 @@ def stream_sample(
     *,
     seed: int,
     path: Path,
-    chunk_rows: int = STREAM_CHUNK_ROWS,
+    chunk_rows: int | None = None,
     progress: ProgressCallback | None = None,
 ) -> pd.DataFrame:
     """Sample many rows in chunks straight to a CSV file, so memory stays bounded by the chunk size.
 
-    Chunk i is sampled with seed `seed + i`, and keys continue from chunk to chunk, so the file is the
+    The chunks are `sample_chunks`' (`STREAM_CHUNK_ROWS` rows each by default), so the file is the
     same bytes every time for the same seed and chunk size.
 
     Returns:
         The first chunk, for evaluation and previews.
     """
-    report = reporter(progress)
     first: pd.DataFrame | None = None
+    chunks = sample_chunks(generator, rows, seed=seed, chunk_rows=chunk_rows or STREAM_CHUNK_ROWS, progress=progress)
     with path.open("w", encoding="utf-8", newline="") as handle:
-        for index, start in enumerate(range(0, rows, chunk_rows)):
-            size = min(chunk_rows, rows - start)
-            chunk = generator.sample(size, seed=seed + index, first_key=start + 1)
+        for index, chunk in enumerate(chunks):
             chunk.to_csv(handle, index=False, header=index == 0)
             if first is None:
                 first = chunk
-            report((start + size) / rows, f"Sampled {start + size:,} of {rows:,} rows")
     return first if first is not None else pd.DataFrame()
 
 
@@ -301,7 +416,8 @@ def open_saved_run(frame: pd.DataFrame, raw: bytes, *, name: str, data_sha256: s
     """Carry on from a saved audit bundle (ZIP) or Run manifest (JSON), with the real data it was made from.
 
     A bundle brings its synthetic rows (checked against its SHA256SUMS); a manifest alone is
-    reproduced: the same split, fit and sample give the same rows. The Run keeps its stored results.
+    reproduced through `fit_and_sample`, as `synth-studio reproduce` does, so it gives the same rows
+    (every one, in memory, even when the original streamed them to a file). The Run keeps its stored results.
 
     Raises:
         SynthStudioError: The file is not a bundle or manifest, it was altered, or it was made from other data.
@@ -324,14 +440,13 @@ def open_saved_run(frame: pd.DataFrame, raw: bytes, *, name: str, data_sha256: s
             f"'{name}' was made from other data (SHA-256 {run.data_sha256[:12]}…, the loaded data has "
             f"{data_sha256[:12]}…). Load the file it was made from on the Data page first."
         )
-    split = split_data(frame, run.schema, holdout_share=run.config.holdout_share, split_seed=run.config.split_seed)
-    generator = None
-    if synthetic is None:
-        if run.kind == "external":
-            raise SynthStudioError(f"'{name}' describes outside data: open its bundle (ZIP), which holds the rows.")
-        generator = fit_generator(split.train, run.schema, run.config).keep_out(split.holdout)
-        synthetic, _ = sample_as_configured(generator, run.config, run.synthetic_rows)
-    return RunOutcome(run=run, synthetic=synthetic, split=split, generator=generator)
+    if synthetic is not None:
+        split = split_data(frame, run.schema, holdout_share=run.config.holdout_share, split_seed=run.config.split_seed)
+        return RunOutcome(run=run, synthetic=synthetic, split=split, generator=None)
+    if run.kind == "external":
+        raise SynthStudioError(f"'{name}' describes outside data: open its bundle (ZIP), which holds the rows.")
+    generated = fit_and_sample(frame, run.schema, run.config, data_name=run.data_name)
+    return RunOutcome(run=run, synthetic=generated.synthetic, split=generated.split, generator=generated.generator)
 
 
 def evaluate_external(
@@ -511,14 +626,12 @@ def run_attacks(
     if review is None:
         raise ValueError("Compute the distance-based privacy evidence first (review_privacy).")
     settings = settings or AttackSettings(seed=review.settings.seed)
-    schema = outcome.run.schema
     risks = calculate_attack_risks(
         outcome.split.train,
         outcome.split.holdout,
         outcome.synthetic,
-        columns=schema.modelled_columns,
+        schema=outcome.run.schema,
         settings=settings,
-        target=schema.target,
         progress=progress,
     )
     updated = replace(review, attacks=tuple(risks), attack_settings=settings)
@@ -563,11 +676,10 @@ def assess_detection(
             in `Run.other_detections`. `Run.strongest_detection` is the one with the higher AUC.
         progress: Called with (fraction done, message) after each repetition.
     """
-    metadata = sdmetrics_metadata(outcome.run.schema, outcome.compared_real)
     result = calculate_detection_auc(
         outcome.compared_real,
         outcome.synthetic,
-        metadata=metadata,
+        schema=outcome.run.schema,
         runs=runs,
         seed=outcome.run.config.seed,
         detector=detector,

@@ -55,7 +55,6 @@ MAX_RARE_K = 1000  # an upper bound for forms: beyond it nearly every category o
 RARE_MARKER = "(rare)"
 RareMethod = Literal["frequent_values"]
 Replacement = Literal["draw", "nearest", "marker"]
-PROTECTED_KINDS = (ColumnKind.CATEGORICAL, ColumnKind.ORDINAL)
 # Salt for the draws' random stream, so they never share draws with sampling streams seeded alike.
 _STREAM = 0x7A4E
 
@@ -143,11 +142,6 @@ class RareProtection:
     def rows_replaced(self) -> int:
         """Cells replaced, over every column."""
         return sum(column.rows_replaced for column in self.columns)
-
-    @property
-    def active(self) -> bool:
-        """Whether rare values were looked for (the generator protects and k is above 0)."""
-        return self.applies and self.k > 0
 
     def note(self) -> str:
         """One or two sentences for the run's notes; "" when there is nothing to say."""
@@ -241,7 +235,7 @@ def protect_rare_values(
     frequent_of: dict[str, pd.Series] = {}
     columns: list[ProtectedColumn] = []
     for position, column in enumerate(schema.columns):
-        if not column.is_modelled or column.kind not in PROTECTED_KINDS or column.name not in train.columns:
+        if not column.is_modelled or not column.kind.can_hold_rare_values or column.name not in train.columns:
             continue
         values = train[column.name]
         counts = _ordered_counts(values)

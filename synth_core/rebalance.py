@@ -21,15 +21,13 @@ import numpy as np
 import pandas as pd
 
 from synth_core.errors import SynthStudioError
-from synth_core.evaluation.fidelity import sdmetrics_metadata
+from synth_core.evaluation.sdmetrics_adapter import sdmetrics_metadata
 from synth_core.generators.base import Generator
 from synth_core.schema import ColumnKind, ColumnRole, TableSchema
 
 SHARE_TOLERANCE = 1e-6
 # Up to this many values, a label spells out every share ("50/50"); beyond, it says how many there are.
 SHORT_LABEL_VALUES = 4
-# Kinds whose values form groups: a rebalanced column, or a conditioned column whose shares are shown.
-GROUP_KINDS = (ColumnKind.CATEGORICAL, ColumnKind.BOOLEAN, ColumnKind.ORDINAL)
 
 
 class RebalanceError(SynthStudioError, ValueError):
@@ -265,7 +263,7 @@ def controlled_columns(
     """
     names = [spec.column] if spec is not None else [name for c in conditions for name in c.values]
     unique = list(dict.fromkeys(names))
-    return [name for name in unique if name in schema.names and schema.column(name).kind in GROUP_KINDS]
+    return [name for name in unique if name in schema.names and schema.column(name).kind.is_category_like]
 
 
 def group_effect(

@@ -17,22 +17,25 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from synth_core.evaluation.associations import association_columns, calculate_associations
-from synth_core.evaluation.fidelity import sdmetrics_metadata
+from synth_core.evaluation.column_distribution import calculate_column_distribution
+from synth_core.evaluation.fidelity_details import calculate_pca_projection
 from synth_core.evaluation.rule_checks import calculate_rule_checks
 from synth_core.evaluation.utility import UtilityResult
 from synth_core.explain import explain
-from synth_core.plots import (
+from synth_core.plots.explore import plot_pca_projection
+from synth_core.plots.fidelity import (
     plot_association_heatmaps,
-    plot_attack_risks,
-    plot_closer_to_train,
     plot_column_distribution,
-    plot_distance_histograms,
     plot_group_shares,
-    plot_membership_roc,
     plot_score_summary,
 )
-from synth_core.plots_explore import plot_pca_projection
-from synth_core.plots_utility import plot_importance_ranks, plot_utility_scores
+from synth_core.plots.privacy import (
+    plot_attack_risks,
+    plot_closer_to_train,
+    plot_distance_histograms,
+    plot_membership_roc,
+)
+from synth_core.plots.utility import plot_importance_ranks, plot_utility_scores
 from synth_core.profile import profile_table
 from synth_core.rebalance import controlled_columns, group_effect
 from synth_core.review import detection_disagreement, detector_label, review_outcome
@@ -294,11 +297,11 @@ def _fidelity(outcome: RunOutcome, builder: _Builder) -> str:
     parts.append("<h3>Distributions</h3>")
     real, synthetic = outcome.compared_real, outcome.synthetic
     for column in [c for c in schema.columns if c.is_modelled][:MAX_DISTRIBUTIONS]:
-        figure = plot_column_distribution(real[column.name], synthetic[column.name], kind=column.kind)
-        parts.append(builder.figure(figure))
+        distribution = calculate_column_distribution(real[column.name], synthetic[column.name], kind=column.kind)
+        parts.append(builder.figure(plot_column_distribution(distribution)))
     if len(association_columns(schema)) >= 2:
         parts.append("<h3>Relationships between columns</h3>")
-        matrices = calculate_associations(real, schema), calculate_associations(synthetic, schema)
+        matrices = calculate_associations(real, schema=schema), calculate_associations(synthetic, schema=schema)
         parts.append(builder.figure(plot_association_heatmaps(*matrices)))
         parts.append(_explainer("fidelity.association"))
     return _section("Fidelity", "".join(parts))
@@ -483,8 +486,8 @@ def _real_row_content(outcome: RunOutcome, builder: _Builder) -> str:
     copies = outcome.synthetic.iloc[list(distances.copy_positions[:COPY_ROWS_SHOWN])]
     if not copies.empty:
         parts.append(_table(list(copies.columns), copies.astype(object).to_numpy().tolist()))
-    metadata = sdmetrics_metadata(outcome.run.schema, outcome.compared_real)
-    parts.append(builder.figure(plot_pca_projection(outcome.compared_real, outcome.synthetic, metadata=metadata)))
+    projection = calculate_pca_projection(outcome.compared_real, outcome.synthetic, schema=outcome.run.schema)
+    parts.append(builder.figure(plot_pca_projection(projection)))
     return "".join(parts)
 
 

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 import numpy as np
 import pandas as pd
 
+from synth_core.if_in_set import describe_if_in_set, if_in_set_holds
 from synth_core.schema import ColumnKind, TableSchema
 
 if TYPE_CHECKING:
@@ -348,14 +349,19 @@ class IfInSetRule(Rule):
 
     def describe(self) -> str:
         """E.g. "When 'relationship' is 'Husband', 'sex' is 'Male'."."""
-        condition = f"'{self.if_column}' {_is_one_of(self.if_values)}"
-        return f"When {condition}, '{self.then_column}' {_is_one_of(self.then_values)}."
+        return describe_if_in_set(**self._condition())
 
     def holds(self, frame: pd.DataFrame) -> pd.Series:
         """Whether each row obeys; rows that do not trigger the rule, or miss the restricted value, obey."""
-        triggered = frame[self.if_column].isin(self.if_values)
-        then = frame[self.then_column]
-        return ~triggered | then.isin(self.then_values) | then.isna()
+        return if_in_set_holds(frame, **self._condition())
+
+    def _condition(self) -> dict[str, Any]:
+        return {
+            "if_column": self.if_column,
+            "if_values": self.if_values,
+            "then_column": self.then_column,
+            "then_values": self.then_values,
+        }
 
     def to_sdv(self) -> ProgrammableConstraint:
         """Our `IfInSetConstraint`, a `SingleTableProgrammableConstraint`."""
@@ -447,8 +453,8 @@ def rule_problems(rules: Iterable[Rule], frame: pd.DataFrame, schema: TableSchem
     return problems
 
 
-_NUMBER_OR_DATE = {ColumnKind.NUMERICAL, ColumnKind.DATETIME}
-_CATEGORIES = {ColumnKind.CATEGORICAL, ColumnKind.ORDINAL, ColumnKind.BOOLEAN}
+_NUMBER_OR_DATE = {kind for kind in ColumnKind if kind.is_numeric_like}
+_CATEGORIES = {kind for kind in ColumnKind if kind.is_category_like}
 _ALLOWED_KINDS = {
     "inequality": _NUMBER_OR_DATE,
     "range": _NUMBER_OR_DATE,
@@ -496,7 +502,7 @@ def suggest_rules(frame: pd.DataFrame, schema: TableSchema, *, limit: int = MAX_
         if c.kind is ColumnKind.DATETIME
     }
     dates = {name: values for name, values in dates.items() if values is not None}
-    categories = [c.name for c in modelled if c.kind in _CATEGORIES]
+    categories = [c.name for c in modelled if c.kind.is_category_like]
 
     suggested: list[Rule] = []
     suggested += _suggest_inequalities(numbers) + _suggest_inequalities(dates)
@@ -613,11 +619,6 @@ def _plain(value: Any) -> Any:
 def _join_names(names: Sequence[str]) -> str:
     quoted = [f"'{name}'" for name in names]
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
-
-
-def _is_one_of(values: Sequence[Any]) -> str:
-    shown = [f"'{value}'" for value in values]
-    return f"is {shown[0]}" if len(shown) == 1 else f"is one of {', '.join(shown)}"
 
 
 __all__ = [

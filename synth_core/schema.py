@@ -1,6 +1,6 @@
 """What each column is: its kind, its role, and why.
 
-A `TableSchema` holds one `ColumnSchema` per column. `infer` detects it from the data; the user can
+A `TableSchema` holds one `ColumnSchema` per column. `detection.infer_schema` detects it from the data; the user can
 override any entry; it round-trips through JSON and converts to and from SDV `Metadata`.
 """
 
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from synth_core.date_formats import date_formats
 from synth_core.errors import SchemaError
 
 if TYPE_CHECKING:
@@ -34,6 +35,43 @@ class ColumnKind(StrEnum):
     ID = "id"
     TEXT = "text"
     PERSONAL = "personal"
+
+    @property
+    def is_numeric_like(self) -> bool:
+        """Numbers and dates: values on a scale, compared by distance and drawn on an axis."""
+        return self in (ColumnKind.NUMERICAL, ColumnKind.DATETIME)
+
+    @property
+    def is_category_like(self) -> bool:
+        """Categories, ordinals and booleans: a set of values, compared value by value and counted per value."""
+        return self in (ColumnKind.CATEGORICAL, ColumnKind.ORDINAL, ColumnKind.BOOLEAN)
+
+    @property
+    def is_learnt(self) -> bool:
+        """Whether a generator learns values of this kind from the real data.
+
+        Identifiers are regenerated, and personal data and free text are filled with fake values, so
+        they never are; every other kind is either numeric-like or category-like.
+        """
+        return self.is_numeric_like or self.is_category_like
+
+    @property
+    def is_faked(self) -> bool:
+        """Personal data and free text: filled with rule-based fake values of their type, never learnt."""
+        return self in (ColumnKind.PERSONAL, ColumnKind.TEXT)
+
+    @property
+    def can_hold_rare_values(self) -> bool:
+        """Categories and ordinals: one of their values can be rare enough to point at a person.
+
+        Rare-value protection and the rare-value privacy check look at these (a boolean has only two values).
+        """
+        return self in (ColumnKind.CATEGORICAL, ColumnKind.ORDINAL)
+
+    @property
+    def has_order(self) -> bool:
+        """Numbers, ordinals and dates: their values are ordered, so a range (lowest, highest) means something."""
+        return self in (ColumnKind.NUMERICAL, ColumnKind.ORDINAL, ColumnKind.DATETIME)
 
 
 class ColumnRole(StrEnum):
@@ -107,11 +145,7 @@ class ColumnSchema:
     @property
     def is_modelled(self) -> bool:
         """Whether a generator learns this column from the real values."""
-        return self.role in (ColumnRole.FEATURE, ColumnRole.TARGET) and self.kind not in (
-            ColumnKind.PERSONAL,
-            ColumnKind.ID,
-            ColumnKind.TEXT,
-        )
+        return self.role in (ColumnRole.FEATURE, ColumnRole.TARGET) and self.kind.is_learnt
 
 
 @dataclass(frozen=True)
@@ -141,11 +175,6 @@ class TableSchema:
     def target(self) -> str | None:
         """The target column's name, if one is set."""
         return next((c.name for c in self.columns if c.role is ColumnRole.TARGET), None)
-
-    @property
-    def key_columns(self) -> list[str]:
-        """Columns regenerated as unique identifiers."""
-        return [c.name for c in self.columns if c.role is ColumnRole.KEY]
 
     @property
     def personal_columns(self) -> list[str]:
@@ -345,16 +374,6 @@ def schema_for_frame(schema: TableSchema, frame: pd.DataFrame) -> TableSchema:
     return TableSchema(columns=tuple(columns))
 
 
-def infer(frame: pd.DataFrame) -> TableSchema:
-    """Detect each column's kind, role and the reason, starting from SDV's detection.
-
-    See `synth_core.detection` for the rules.
-    """
-    from synth_core.detection import infer_schema
-
-    return infer_schema(frame)
-
-
 def _sdv_column(column: ColumnSchema, frame: pd.DataFrame | None) -> dict[str, Any]:
     kind = column.kind
     if kind is ColumnKind.PERSONAL:
@@ -434,8 +453,6 @@ def _kind_problems(column: ColumnSchema, values: pd.Series) -> list[str]:
             ]
     if column.kind is ColumnKind.DATETIME and not pd.api.types.is_datetime64_any_dtype(values):
         if column.datetime_format is None:
-            from synth_core.detection import date_formats
-
             formats = date_formats(present)
             if len(formats) > 1:
                 examples = ", ".join(f"'{example}'" for example in list(formats.values())[:3])
@@ -454,6 +471,6 @@ def _kind_problems(column: ColumnSchema, values: pd.Series) -> list[str]:
                 + (f" with format '{column.datetime_format}'" if column.datetime_format else "")
                 + ". Choose categorical or text, or fix the values."
             ]
-    if column.role is ColumnRole.TARGET and column.kind in (ColumnKind.PERSONAL, ColumnKind.ID, ColumnKind.TEXT):
+    if column.role is ColumnRole.TARGET and not column.kind.is_learnt:
         return [f"Column '{name}' is {column.kind}, which is not modelled, so it cannot be the target."]
     return []

@@ -6,10 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import state, widgets
+from dashboard.page_registry import COMPARE
+from dashboard.run_steps import run_job
 from synth_core.errors import SynthStudioError
 from synth_core.io import read_table
 from synth_core.pipeline import complete_evaluation, evaluate_external, open_saved_run, try_all_generators
-from synth_core.plots_compare import plot_tradeoff
+from synth_core.plots.compare import plot_tradeoff
 from synth_core.runs import FailedRun, RunOutcome
 
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "parquet", "json", "jsonl"]
@@ -105,18 +107,19 @@ def evaluate_all(outcomes: list[RunOutcome]) -> None:
         icon=":material/fact_check:",
         help="Detection, privacy distances and utility.",
     ):
-        bar, show = widgets.progress_bar("Evaluating…")
         current = state.get_outcome()
-        for index, outcome in enumerate(missing):
-            label = outcome.run.label
-            updated = complete_evaluation(
-                outcome, progress=lambda f, m, i=index, name=label: show((i + f) / len(missing), f"{name}: {m}")
+        for index, outcome in enumerate(missing, start=1):
+            # One job per run: Stop keeps the runs already evaluated.
+            updated = run_job(
+                f"Evaluating {outcome.run.label} ({index} of {len(missing)})", complete_evaluation, outcome
             )
+            if updated is None:
+                break
             state.set_outcome(updated)
         if current is not None:
             state.set_current_run(current.run.run_id)
-        bar.empty()
-        st.rerun()
+        if updated is not None:
+            st.rerun()
 
 
 def try_all(dataset: state.Dataset) -> None:
@@ -126,21 +129,18 @@ def try_all(dataset: state.Dataset) -> None:
         "so you can see which suits your data before tuning one."
     )
     if st.button("Try all generators", icon=":material/play_circle:"):
-        bar, show = widgets.progress_bar("Starting…")
-        try:
-            outcomes, failures = try_all_generators(
-                dataset.frame,
-                schema=state.get_schema(),
-                data_name=dataset.name,
-                data_sha256=dataset.sha256,
-                holdout_share=state.get_holdout_share(),
-                progress=show,
-            )
-        except SynthStudioError as error:
-            bar.empty()
-            st.error(widgets.escape(error), icon=":material/error:")
+        tried = run_job(
+            "Trying every generator",
+            try_all_generators,
+            dataset.frame,
+            schema=state.get_schema(),
+            data_name=dataset.name,
+            data_sha256=dataset.sha256,
+            holdout_share=state.get_holdout_share(),
+        )
+        if tried is None:
             return
-        bar.empty()
+        outcomes, failures = tried
         for outcome in outcomes:
             state.set_outcome(outcome)
         state.add_failed_runs(failures)
@@ -159,18 +159,22 @@ def external_upload(dataset: state.Dataset) -> None:
         return
     try:
         synthetic = read_table(uploaded.getvalue(), name=uploaded.name).frame
-        with st.spinner(f"Evaluating {uploaded.name}…"):
-            outcome = evaluate_external(
-                dataset.frame,
-                synthetic,
-                schema=state.get_schema(),
-                synthetic_name=uploaded.name,
-                data_name=dataset.name,
-                data_sha256=dataset.sha256,
-                holdout_share=state.get_holdout_share(),
-            )
     except SynthStudioError as error:
         state.set_compare_error(str(error))
+        return
+    outcome = run_job(
+        f"Evaluating {uploaded.name}",
+        evaluate_external,
+        dataset.frame,
+        synthetic,
+        schema=state.get_schema(),
+        synthetic_name=uploaded.name,
+        data_name=dataset.name,
+        data_sha256=dataset.sha256,
+        holdout_share=state.get_holdout_share(),
+        advice="Check that its columns match the real table's names and kinds.",
+    )
+    if outcome is None:
         return
     state.set_compare_error(None)
     state.set_outcome(outcome)
@@ -187,11 +191,16 @@ def open_saved(dataset: state.Dataset) -> None:
     )
     if uploaded is None or not state.is_new_upload("saved", uploaded.file_id):
         return
-    try:
-        with st.spinner(f"Opening {uploaded.name}…"):
-            outcome = open_saved_run(dataset.frame, uploaded.getvalue(), name=uploaded.name, data_sha256=dataset.sha256)
-    except SynthStudioError as error:
-        state.set_compare_error(str(error))
+    outcome = run_job(
+        f"Opening {uploaded.name}",
+        open_saved_run,
+        dataset.frame,
+        uploaded.getvalue(),
+        name=uploaded.name,
+        data_sha256=dataset.sha256,
+        advice="Check that the bundle or manifest was made from the data now loaded.",
+    )
+    if outcome is None:
         return
     state.set_compare_error(None)
     state.set_schema(outcome.run.schema)
@@ -202,7 +211,7 @@ def open_saved(dataset: state.Dataset) -> None:
 
 def page() -> None:
     """Render the Compare page."""
-    st.title("Compare")
+    st.title(COMPARE.title)
     dataset = widgets.require_data()
     fingerprint = state.current_fingerprint()
     runs = list(state.get_runs().values())

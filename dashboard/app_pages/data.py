@@ -8,12 +8,14 @@ import streamlit as st
 
 from dashboard import state, tour, widgets
 from dashboard.loading import load_sample, load_table
+from dashboard.page_registry import DATA
 from dashboard.schema_table import QUASI_IDENTIFIER, apply_edits, schema_to_table
+from synth_core.detection import infer_schema
 from synth_core.errors import SynthStudioError
 from synth_core.io import DELIMITERS, ENCODINGS, FORMAT_LABELS, FORMATS, ReadOptions, to_csv_bytes
 from synth_core.quasi_identifiers import KAnonymity, k_anonymity
 from synth_core.samples import SAMPLES
-from synth_core.schema import PERSONAL_DATA_TYPES, ColumnKind, ColumnRole, TableSchema, infer, schema_for_frame
+from synth_core.schema import PERSONAL_DATA_TYPES, ColumnKind, ColumnRole, TableSchema, schema_for_frame
 from synth_core.split import MAX_HOLDOUT_SHARE, MIN_HOLDOUT_SHARE, train_holdout
 
 UPLOAD_TYPES = ["csv", "tsv", "tab", "txt", "xlsx", "xlsm", "xls", "parquet", "pq", "json", "jsonl", "ndjson"]
@@ -159,7 +161,7 @@ def schema_editor(dataset: state.Dataset, schema: TableSchema) -> None:
     widgets.problems_box("This schema needs attention", schema.problems(dataset.frame))
     left, right = st.columns(2)
     if left.button("Detect again", icon=":material/refresh:", help="Discard your changes and detect afresh."):
-        state.set_schema(infer(dataset.frame))
+        state.set_schema(infer_schema(dataset.frame))
         st.rerun()
     with st.popover("Use SDV metadata", icon=":material/upload:", help="Replace the schema with SDV metadata (JSON)."):
         metadata_file = st.file_uploader("SDV metadata JSON", type=["json"], key="metadata_upload")
@@ -322,8 +324,8 @@ def holdout_picker(dataset: state.Dataset) -> None:
 
 def page() -> None:
     """Render the Data page."""
-    st.title("Data")
-    tour.banner("app_pages/data.py")
+    st.title(DATA.title)
+    tour.banner(DATA)
     options = reader_options_form()
     source_picker(options)
     error = state.get_last_error()

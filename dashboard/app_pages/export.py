@@ -8,10 +8,12 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from dashboard import state, tour, widgets
-from synth_core.bundle import build_multi_bundle
+from dashboard.page_registry import EXPORT
+from dashboard.run_steps import run_job
 from synth_core.io import to_csv_bytes, to_excel_bytes, to_json_lines_bytes, to_parquet_bytes
 from synth_core.pipeline import complete_evaluation
-from synth_core.report import ReportOptions, build_report
+from synth_core.report import ReportOptions
+from synth_core.review_package import build_reports_and_bundle
 from synth_core.runs import RunOutcome
 
 FORMATS = {
@@ -92,10 +94,10 @@ def report_and_bundle(outcome: RunOutcome, stem: str) -> None:
             icon=":material/info:",
         )
         if st.button("Evaluate everything now", icon=":material/fact_check:", help="Detection, privacy and utility."):
-            bar, show = widgets.progress_bar("Evaluating…")
-            state.set_outcome(complete_evaluation(outcome, progress=show))
-            bar.empty()
-            st.rerun()
+            evaluated = run_job("Evaluating detection, privacy and utility", complete_evaluation, outcome)
+            if evaluated is not None:
+                state.set_outcome(evaluated)
+                st.rerun()
     notes = st.text_area("Reviewer notes", key="reviewer_notes", help="Shown in the report as plain text.")
     include_rows = st.checkbox(
         "Include content that shows real rows (exact copies, PCA projection)",
@@ -113,12 +115,17 @@ def report_and_bundle(outcome: RunOutcome, stem: str) -> None:
     if not st.button("Build the report and bundle", icon=":material/description:", disabled=not chosen):
         return
     options = ReportOptions(include_real_rows=include_rows, notes=notes)
-    with st.spinner("Building the reports…"):
-        report = build_report(outcome, options)
-        reports = {
-            run_id: report if run_id == outcome.run.run_id else build_report(runs[run_id], options) for run_id in chosen
-        }
-        bundle = build_multi_bundle([(runs[run_id], reports[run_id]) for run_id in chosen])
+    built = run_job(
+        "Building the report and bundle",
+        build_reports_and_bundle,
+        [runs[run_id] for run_id in chosen],
+        options,
+        current=outcome,
+        advice="Try again with fewer runs in the bundle.",
+    )
+    if built is None:
+        return
+    report, bundle = built
     left, right = st.columns(2)
     left.download_button(
         "Download the report (HTML)",
@@ -143,8 +150,8 @@ def report_and_bundle(outcome: RunOutcome, stem: str) -> None:
 
 def page() -> None:
     """Render the Export page."""
-    st.title("Export")
-    tour.banner("app_pages/export.py")
+    st.title(EXPORT.title)
+    tour.banner(EXPORT)
     outcome = widgets.require_run()
     run = outcome.run
     stem = f"synthetic_{run.data_name.rsplit('.', 1)[0]}_{run.config.generator}_seed{run.config.seed}"

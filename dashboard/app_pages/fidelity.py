@@ -6,22 +6,24 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import shape_effect, state, tour, widgets
+from dashboard.page_registry import FIDELITY
+from dashboard.run_steps import run_job
 from synth_core import generators
 from synth_core.evaluation.associations import association_columns, calculate_associations
-from synth_core.evaluation.fidelity import sdmetrics_metadata
-from synth_core.evaluation.fidelity_details import calculate_column_details
+from synth_core.evaluation.column_distribution import calculate_column_distribution
+from synth_core.evaluation.column_pairs import calculate_column_pair
+from synth_core.evaluation.fidelity_details import calculate_column_details, calculate_pca_projection
 from synth_core.evaluation.rule_checks import calculate_rule_checks
 from synth_core.pipeline import RunOutcome, assess_detection
-from synth_core.plots import (
+from synth_core.plots.explore import plot_column_pair, plot_pca_projection
+from synth_core.plots.fidelity import (
     plot_association_heatmaps,
     plot_column_distribution,
     plot_column_scores,
     plot_score_summary,
 )
-from synth_core.plots_explore import plot_column_pair, plot_pca_projection
 from synth_core.review import detection_disagreement, detector_label
 from synth_core.rules import Rule, rules_from_dicts, suggest_rules
-from synth_core.schema import ColumnKind
 
 
 def scores(outcome: RunOutcome) -> None:
@@ -123,11 +125,10 @@ def distributions(outcome: RunOutcome) -> None:
     default = columns.index(weakest[0].column) if weakest and weakest[0].column in columns else 0
     name = st.selectbox("Column", columns, index=default, help="The weakest column is shown first.")
     kind = schema.column(name).kind
-    figure = plot_column_distribution(outcome.compared_real[name], outcome.synthetic[name], kind=kind)
+    distribution = calculate_column_distribution(outcome.compared_real[name], outcome.synthetic[name], kind=kind)
+    figure = plot_column_distribution(distribution)
     st.plotly_chart(figure, width="stretch", key="distribution_plot")
-    explainer = (
-        "fidelity.ks_complement" if kind in (ColumnKind.NUMERICAL, ColumnKind.DATETIME) else "fidelity.tv_complement"
-    )
+    explainer = "fidelity.ks_complement" if kind.is_numeric_like else "fidelity.tv_complement"
     widgets.explainer(explainer)
 
 
@@ -142,8 +143,8 @@ def heatmaps(outcome: RunOutcome) -> None:
     if matrices is None:
         with st.spinner("Measuring associations…"):
             matrices = (
-                calculate_associations(outcome.compared_real, schema),
-                calculate_associations(outcome.synthetic, schema),
+                calculate_associations(outcome.compared_real, schema=schema),
+                calculate_associations(outcome.synthetic, schema=schema),
             )
         state.set_cached("associations", outcome.run.run_id, matrices)
     st.plotly_chart(plot_association_heatmaps(*matrices), width="stretch", key="association_heatmaps")
@@ -180,8 +181,7 @@ def weakest_columns(outcome: RunOutcome) -> None:
 def column_details(outcome: RunOutcome) -> None:
     """Per-column shape, coverage, boundary and missing-value scores."""
     st.subheader("Column by column")
-    metadata = sdmetrics_metadata(outcome.run.schema, outcome.compared_real)
-    details = calculate_column_details(outcome.compared_real, outcome.synthetic, metadata=metadata)
+    details = calculate_column_details(outcome.compared_real, outcome.synthetic, schema=outcome.run.schema)
     table = pd.DataFrame(
         {
             "Column": [d.column for d in details],
@@ -217,9 +217,10 @@ def detection(outcome: RunOutcome) -> None:
         if not st.button("Measure detection", icon=":material/search:", help="Takes a few seconds on large tables."):
             widgets.explainer("fidelity.detection")
             return
-        with st.spinner("Training detectors…"):
-            outcome = assess_detection(outcome)
-        state.set_outcome(outcome)
+        measured = run_job("Measuring detection", assess_detection, outcome)
+        if measured is None:
+            return
+        state.set_outcome(measured)
         st.rerun()  # the review line at the top reads the detection too
     run = outcome.run
     boosting = next((result for result in run.detections if result.detector == "boosting"), None)
@@ -237,10 +238,12 @@ def detection(outcome: RunOutcome) -> None:
     if boosting is None and right.button(
         "Try a stronger detector", icon=":material/bolt:", help="Gradient-boosted trees also see interactions."
     ):
-        with st.spinner("Training gradient-boosted detectors…"):
-            outcome = assess_detection(outcome, detector="boosting", runs=1)
-        state.set_outcome(outcome)
-        st.rerun()  # the review line at the top reads the strongest detector
+        measured = run_job(
+            "Training gradient-boosted detectors", assess_detection, outcome, detector="boosting", runs=1
+        )
+        if measured is not None:
+            state.set_outcome(measured)
+            st.rerun()  # the review line at the top reads the strongest detector
     if boosting is not None:
         widgets.metric(right, "fidelity.detection_boosting", f"{boosting.auc:.3f}")
         if run.detection is not None:
@@ -261,22 +264,21 @@ def explorer(outcome: RunOutcome) -> None:
         first = left.selectbox("First column", columns, index=0, key="pair_first")
         second = right.selectbox("Second column", [c for c in columns if c != first], index=0, key="pair_second")
         kinds = (schema.column(first).kind, schema.column(second).kind)
-        figure = plot_column_pair(outcome.compared_real, outcome.synthetic, first, second, kinds=kinds)
+        pair = calculate_column_pair(outcome.compared_real, outcome.synthetic, first, second, kinds=kinds)
+        figure = plot_column_pair(pair)
         st.plotly_chart(figure, width="stretch", key="column_pair")
     st.subheader("Whole rows: PCA projection")
-    metadata = sdmetrics_metadata(schema, outcome.compared_real)
-    st.plotly_chart(
-        plot_pca_projection(outcome.compared_real, outcome.synthetic, metadata=metadata, seed=outcome.run.config.seed),
-        width="stretch",
-        key="pca",
+    projection = calculate_pca_projection(
+        outcome.compared_real, outcome.synthetic, schema=schema, seed=outcome.run.config.seed
     )
+    st.plotly_chart(plot_pca_projection(projection), width="stretch", key="pca")
     widgets.explainer("fidelity.pca")
 
 
 def page() -> None:
     """Render the Fidelity page."""
-    st.title("Fidelity")
-    tour.banner("app_pages/fidelity.py")
+    st.title(FIDELITY.title)
+    tour.banner(FIDELITY)
     outcome = widgets.require_run()
     run = outcome.run
     st.caption(

@@ -7,15 +7,18 @@ from dataclasses import replace
 import streamlit as st
 
 from dashboard import dp_controls, rules_builder, shape_controls, shape_effect, state, tour, widgets
+from dashboard.page_registry import DATA, FIDELITY, GENERATE
 from dashboard.run_steps import run_with_progress
 from synth_core import generators
-from synth_core.estimate import FitEstimate, describe, estimate_fit
+from synth_core.estimate import RunEstimate, describe_run, estimate_run
 from synth_core.generators.base import MAX_SAMPLE_ROWS
 from synth_core.pipeline import RunConfig, RunOutcome
 
 PREVIEW_ROWS = 50
 RARE_K_LABEL = "Protect rare values (k)"
+ROWS_LABEL = "Synthetic rows"
 MAX_RARE_K = 1000
+MAX_SEED = 2**31 - 1
 
 
 def generator_picker() -> type[generators.Generator]:
@@ -34,44 +37,70 @@ def generator_picker() -> type[generators.Generator]:
     return chosen
 
 
-def fit_estimate(dataset: state.Dataset, generator: str, params: dict[str, object], train_rows: int) -> FitEstimate:
-    """The fit estimate, computed once per data, schema, generator and parameters, not on every rerun.
+def run_estimate(dataset: state.Dataset, config: RunConfig, train_rows: int) -> RunEstimate:
+    """The whole run's estimate (fit, sampling, fidelity), computed once per data, schema and settings.
 
-    It counts each column's distinct values, which takes a noticeable moment on large tables.
+    It counts each column's distinct values, which takes a noticeable moment on large tables, so it is
+    not redone on every rerun.
     """
-    key = f"{dataset.sha256}|{state.get_schema_version()}|{generator}|{sorted(params.items())}|{train_rows}"
-    estimate = state.get_cached("fit_estimate", key)
+    key = f"{dataset.sha256}|{state.get_schema_version()}|{config!r}|{train_rows}"
+    estimate = state.get_cached("run_estimate", key)
     if estimate is None:
-        estimate = estimate_fit(dataset.frame, state.get_schema(), generator, params, rows=train_rows)
-        state.set_cached("fit_estimate", key, estimate)
+        estimate = estimate_run(dataset.frame, state.get_schema(), config, train_rows=train_rows)
+        state.set_cached("run_estimate", key, estimate)
     return estimate
 
 
-def costly_fit_choice(train_rows: int) -> RunConfig | None:
-    """Say why a fit looks costly and let the user choose: a labelled subsample, the whole table, or nothing."""
+def costly_run_choice(train_rows: int) -> None:
+    """Say why a run looks costly and let the user choose: a smaller run, the run as asked, or nothing.
+
+    Nothing starts until a choice is made; the choice is kept and the page reruns, so this prompt is gone
+    while the chosen run works.
+    """
     config, estimate = state.get_pending_run()
-    subsample = estimate.suggested_rows
     st.warning(
-        "**This fit looks costly.**\n\n" + "\n".join(f"- {widgets.escape(warning)}" for warning in estimate.warnings),
+        "**This run looks costly, so it has not started.**\n\n"
+        + "\n".join(f"- {widgets.escape(warning)}" for warning in estimate.warnings),
         icon=":material/hourglass_top:",
     )
-    left, middle, right = st.columns(3)
+    buttons = iter(st.columns(4))
     chosen = None
-    if subsample and left.button(
+    subsample = estimate.suggested_rows
+    if subsample and next(buttons).button(
         f"Fit on {subsample:,} of {train_rows:,} rows",
         type="primary",
         icon=":material/filter_alt:",
         help="A random subsample of the training rows, seeded, and labelled as such on every page and in the report.",
     ):
         chosen = replace(config, fit_rows=subsample)
-    if middle.button("Fit on every row anyway", icon=":material/play_arrow:"):
+    fewer = estimate.suggested_synthetic_rows
+    if (
+        fewer
+        and not config.conditions
+        and next(buttons).button(
+            f"Make {fewer:,} synthetic rows",
+            type="primary",
+            icon=":material/compress:",
+            help="Fewer synthetic rows: sampling and scoring them fits the time and memory this machine has.",
+        )
+    ):
+        chosen = replace(config, rows=fewer)
+    if next(buttons).button("Run it anyway", icon=":material/play_arrow:"):
         chosen = config
-    if right.button("Cancel", icon=":material/close:"):
+    if next(buttons).button("Cancel", icon=":material/close:"):
         state.set_pending_run(None)
         st.rerun()
     if chosen is not None:
         state.set_pending_run(None)
-    return chosen
+        state.set_confirmed_run(chosen)
+        st.rerun()  # the prompt goes away before the run starts
+
+
+def _out_of_range(label: str, value: float, low: int, high: int) -> str | None:
+    """The message to show beside a field whose value is not a whole number from low to high, else None."""
+    if value != int(value) or not low <= value <= high:
+        return f"{label} must be a whole number from {low:,} to {high:,}; you entered {value:,}."
+    return None
 
 
 def show_outcome(outcome: RunOutcome) -> None:
@@ -93,21 +122,19 @@ def show_outcome(outcome: RunOutcome) -> None:
     shape_effect.show_effect(outcome, key_prefix="generate")
     st.caption(f"The first {PREVIEW_ROWS} synthetic rows.")
     st.dataframe(outcome.synthetic.head(PREVIEW_ROWS), width="stretch")
-    st.page_link(
-        widgets.FIDELITY_PAGE, label="Compare real and synthetic on the Fidelity page", icon=":material/compare:"
-    )
+    st.page_link(FIDELITY.path, label=f"Compare real and synthetic on the {FIDELITY.title} page", icon=FIDELITY.icon)
 
 
 def page() -> None:
     """Render the Generate page."""
-    st.title("Generate")
-    tour.banner("app_pages/generate.py")
+    st.title(GENERATE.title)
+    tour.banner(GENERATE)
     dataset = widgets.require_data()
     schema = state.get_schema()
     problems = schema.problems(dataset.frame)
     if problems:
         widgets.problems_box("Fix the schema on the Data page before generating", problems)
-        st.page_link(widgets.DATA_PAGE, label="Go to the Data page", icon=":material/upload_file:")
+        st.page_link(DATA.path, label=f"Go to the {DATA.title} page", icon=DATA.icon)
         return
     if schema.personal_columns:
         st.info(
@@ -128,61 +155,83 @@ def page() -> None:
         st.markdown("**Parameters**")
         params = widgets.param_form(chosen.params, key_prefix=chosen.name)
         left, middle, right = st.columns(3)
+        # No min or max on the fields: the browser would silently refuse a value out of range; the page
+        # says beside the field what is wrong instead.
         rows = left.number_input(
-            "Synthetic rows",
-            min_value=1,
-            max_value=MAX_SAMPLE_ROWS,
+            ROWS_LABEL,
             value=train_rows,
-            help="How many rows to make. By default as many as the training rows, which makes scores comparable.",
+            step=1,
+            help=f"How many rows to make, from 1 to {MAX_SAMPLE_ROWS:,}. By default as many as the training rows, "
+            "which makes scores comparable.",
         )
+        rows_message = left.empty()
         seed = middle.number_input(
-            "Seed", min_value=0, max_value=2**31 - 1, value=0, help="The same seed gives the same rows, byte for byte."
+            "Seed", value=0, step=1, help=f"From 0 to {MAX_SEED:,}. The same seed gives the same rows, byte for byte."
         )
+        seed_message = middle.empty()
         rare_k = right.number_input(
             RARE_K_LABEL,
-            min_value=0,
-            max_value=MAX_RARE_K,
             value=state.get_rare_k(),
             step=1,
-            help="Categories seen in fewer than k training rows are replaced before fitting, so no rare real value "
-            "(a first name, a rare diagnosis) can be replayed in the synthetic rows. 0 turns this off. The copy "
-            "baseline ignores it: it exists to show what a privacy failure looks like.",
+            help=f"From 0 to {MAX_RARE_K:,}. Categories seen in fewer than k training rows are replaced before "
+            "fitting, so no rare real value (a first name, a rare diagnosis) can be replayed in the synthetic rows. "
+            "0 turns this off. The copy baseline ignores it: it exists to show what a privacy failure looks like.",
         )
-        state.set_rare_k(int(rare_k))  # a form returns the last submitted value, so this keeps the user's choice
+        rare_message = right.empty()
         submitted = st.form_submit_button("Generate", type="primary", icon=":material/auto_awesome:")
 
-    stop_requested = st.button(
-        "Stop", icon=":material/stop_circle:", help="Stop a running fit. Your earlier results stay in place."
-    )
-    if stop_requested:
-        st.info("Stopped. Your earlier results are unchanged.", icon=":material/stop_circle:")
+    out_of_range = {
+        message: text
+        for message, text in (
+            (rows_message, _out_of_range(ROWS_LABEL, rows, 1, MAX_SAMPLE_ROWS)),
+            (seed_message, _out_of_range("Seed", seed, 0, MAX_SEED)),
+            (rare_message, _out_of_range(RARE_K_LABEL, rare_k, 0, MAX_RARE_K)),
+        )
+        if text
+    }
+    for message, text in out_of_range.items():
+        message.error(text, icon=":material/error:")  # beside the field, on every rerun until fixed
+    if not out_of_range:
+        state.set_rare_k(int(rare_k))  # a form returns the last submitted value, so this keeps the user's choice
     if dp_controls.uses_domain(chosen):
         dp_controls.budget_caption(schema, domain, params)
-    estimate = fit_estimate(dataset, chosen.name, params, train_rows)
-    st.caption(f"{describe(estimate)} Rough figures for this machine, from the table's size and kinds.")
-    config = None
-    if submitted and domain_blockers:
+    config = RunConfig(
+        generator=chosen.name,
+        params=params,
+        seed=int(seed),
+        rows=int(rows),
+        rare_k=int(rare_k),
+        split_seed=0,
+        holdout_share=state.get_holdout_share(),
+        rules=tuple(rule.to_dict() for rule in rules),
+        domain=domain.to_dict() if domain is not None else None,
+    )
+    estimate = None if out_of_range else run_estimate(dataset, config, train_rows)
+    if estimate is not None:
+        st.caption(f"{describe_run(estimate)} Rough figures for this machine, from the table's size and kinds.")
+    to_run = state.pop_confirmed_run()
+    if submitted and out_of_range:
+        st.error("Nothing was generated: fix the value marked above.", icon=":material/error:")
+    elif submitted and domain_blockers:
         widgets.problems_box("Nothing was generated", domain_blockers)
     elif submitted:
-        config = RunConfig(
-            generator=chosen.name,
-            params=params,
-            seed=int(seed),
-            rows=int(rows),
-            rare_k=int(rare_k),
-            split_seed=0,
-            holdout_share=state.get_holdout_share(),
-            rules=tuple(rule.to_dict() for rule in rules),
-            domain=domain.to_dict() if domain is not None else None,
-        )
-        config = shape.configure(config)  # conditions or rebalancing; None (with a message) if they cannot run
-        if config is not None and estimate.warnings:
-            state.set_pending_run((config, estimate))
-            config = None
+        state.set_pending_run(None)
+        configured = shape.configure(config)  # conditions or rebalancing; None (with a message) if they cannot run
+        if configured is not None:
+            estimate = run_estimate(dataset, configured, train_rows)
+            if estimate.warnings:
+                state.set_pending_run((configured, estimate))  # nothing starts before the user chooses
+            else:
+                to_run = configured
+    # The prompt lives in a slot present on every run, so the run after a choice clears it before its job
+    # starts, instead of leaving it on screen, faded, until the job ends.
+    prompt = st.empty()
     if state.get_pending_run() is not None:
-        config = costly_fit_choice(train_rows)
-    if config is not None:
-        outcome = run_with_progress(dataset, config)
+        with prompt.container():
+            costly_run_choice(train_rows)
+    if to_run is not None:
+        expected = run_estimate(dataset, to_run, train_rows).seconds
+        outcome = run_with_progress(dataset, to_run, expected_seconds=expected)
         if outcome is not None:
             state.set_outcome(outcome)
             st.success("Done.", icon=":material/check:")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.page_registry import GLOSSARY
 from synth_core.explain import EXPLAINERS
 
 GROUPS = {
@@ -20,7 +21,7 @@ GROUPS = {
 
 def page() -> None:
     """Render the Glossary page."""
-    st.title("Glossary")
+    st.title(GLOSSARY.title)
     st.caption("Every term the app shows, explained the same way as beside each number and in the report.")
     query = st.text_input("Search", placeholder="e.g. holdout, DCR, TSTR", key="glossary_search").strip().lower()
     for prefix, heading in GROUPS.items():

@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import learn, widgets
+from dashboard.page_registry import LEARN_BIAS
 from synth_core.lessons import balance_demo
-from synth_core.plots_lessons import plot_balance
+from synth_core.plots.lessons import plot_balance
 
-PAGE = "app_pages/learn_bias.py"
 GROUPS = ("sex", "race")
 GENERATORS = ("independent_columns", "gaussian_copula", "copy_rows")
 OUTCOME = ("income", ">50K")
@@ -16,7 +16,7 @@ OUTCOME = ("income", ">50K")
 
 def page() -> None:
     """Render lesson 7."""
-    learn.header(PAGE)
+    learn.header(LEARN_BIAS)
     st.markdown(
         "Synthetic data inherits the real data's balance: small groups stay small, and real gaps between groups "
         "are copied, including unfair ones. A weak generator can also **erase** a real gap, which looks fairer "
@@ -57,7 +57,7 @@ def page() -> None:
         "and the first to be hit by privacy noise. Check them on the Fidelity page before relying on them."
     )
     widgets.explainer("learn.bias")
-    learn.footer(PAGE)
+    learn.footer(LEARN_BIAS)
 
 
 page()

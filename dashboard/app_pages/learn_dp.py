@@ -5,17 +5,17 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import learn, widgets
+from dashboard.page_registry import LEARN_DP
 from synth_core.lessons import laplace_histogram
-from synth_core.plots_lessons import plot_laplace
+from synth_core.plots.lessons import plot_laplace
 
-PAGE = "app_pages/learn_dp.py"
 COLUMNS = ("occupation", "race", "education")
 EPSILONS = [0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0]
 
 
 def page() -> None:
     """Render lesson 6."""
-    learn.header(PAGE)
+    learn.header(LEARN_DP)
     st.markdown(
         "Differential privacy adds noise calibrated so that no single person changes the output much. For a "
         "histogram one person moves one count by 1, so Laplace noise of scale 1/ε on each count is enough. "
@@ -42,7 +42,7 @@ def page() -> None:
     )
     widgets.explainer("learn.differential_privacy")
     widgets.explainer("learn.laplace")
-    learn.footer(PAGE)
+    learn.footer(LEARN_DP)
 
 
 page()

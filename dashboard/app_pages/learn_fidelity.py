@@ -5,15 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import learn, widgets
-from synth_core.plots_lessons import plot_pair
+from dashboard.page_registry import LEARN_FIDELITY
+from synth_core.plots.lessons import plot_pair
 
-PAGE = "app_pages/learn_fidelity.py"
 COLUMNS = ("marital-status", "age")
 
 
 def page() -> None:
     """Render lesson 3."""
-    learn.header(PAGE)
+    learn.header(LEARN_FIDELITY)
     st.markdown(
         "A generator can get every single column right and still lose how columns go together. The "
         "**independent-columns** baseline learns each column on its own: its **column shapes** are near perfect, "
@@ -40,7 +40,7 @@ def page() -> None:
     )
     widgets.explainer("fidelity.column_shapes")
     widgets.explainer("fidelity.column_pair_trends")
-    learn.footer(PAGE)
+    learn.footer(LEARN_FIDELITY)
 
 
 page()

@@ -6,11 +6,13 @@ import math
 
 import streamlit as st
 
-from dashboard import learn, widgets
-from synth_core.plots_lessons import plot_pair
+from dashboard import learn, state, widgets
+from dashboard.page_registry import LEARN_GENERATORS
+from dashboard.run_steps import run_job
+from synth_core.lessons import PairDemo, pair_demo
+from synth_core.plots.lessons import plot_pair
 from synth_core.schema import ColumnKind
 
-PAGE = "app_pages/learn_generators.py"
 PAIRS = learn.LESSON_PAIRS
 FAMILIES = {
     "rule_based": ("Rule-based", "learn.rule_based"),
@@ -64,9 +66,30 @@ def _trains_live(columns: tuple[str, str], generator: str) -> bool:
     return False
 
 
+def _live_demo(columns: tuple[str, str], generator: str) -> PairDemo | None:
+    """Train the deep model on the two columns now, as a job that Stop ends; kept for this session."""
+    key = f"{generator}|{'|'.join(columns)}"
+    demo = state.get_cached("lesson_live_pair", key)
+    if demo is None:
+        frame, schema = learn.lesson_data()
+        demo = run_job(
+            f"Training {learn.GENERATOR_LABELS[generator]} on two columns",
+            pair_demo,
+            frame.head(learn.PAIR_ROWS),
+            schema,
+            columns,
+            generator=generator,
+            params=learn.DEEP_PARAMS.get(generator, {}),
+            advice="The cloud trained in advance is shown instead.",
+        )
+        if demo is not None:
+            state.set_cached("lesson_live_pair", key, demo)
+    return demo
+
+
 def page() -> None:
     """Render lesson 2."""
-    learn.header(PAGE)
+    learn.header(LEARN_GENERATORS)
     st.markdown(
         "Generators come in three families. **Rule-based** ones (Faker) follow rules a person writes. "
         "**Statistical** ones (independent columns, the Gaussian copula) fit distributions. **Deep-learning** ones "
@@ -81,7 +104,9 @@ def page() -> None:
         horizontal=True,
         key="lesson_generators_generator",
     )
-    demo = learn.lesson_pair(columns, generator, live=_trains_live(columns, generator))
+    demo = _live_demo(columns, generator) if _trains_live(columns, generator) else None
+    if demo is None:
+        demo = learn.lesson_pair(columns, generator)
     st.markdown(ABOUT[generator])
     left, middle, right = st.columns(3)
     left.metric("Link in real data", _two_places(demo.real_association), help="Association strength, 0 to 1.")
@@ -104,7 +129,7 @@ def page() -> None:
     widgets.explainer(FAMILIES[generator][1])
     if generator in learn.DEEP_GENERATORS:
         widgets.explainer("learn.epoch")
-    learn.footer(PAGE)
+    learn.footer(LEARN_GENERATORS)
 
 
 page()

@@ -5,23 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import learn, state, tour
+from dashboard.page_registry import EXPORT, FIDELITY, GENERATE, GLOSSARY, LEARN_PRACTICE, PRIVACY, UTILITY
 from synth_core.lessons import practice_checklist
 
-PAGE = "app_pages/learn_practice.py"
-CHECK_PAGES = {
-    "generate": ("app_pages/generate.py", ":material/auto_awesome:"),
-    "fidelity": ("app_pages/fidelity.py", ":material/compare:"),
-    "privacy": ("app_pages/privacy.py", ":material/shield:"),
-    "utility": ("app_pages/utility.py", ":material/model_training:"),
-    "report": ("app_pages/export.py", ":material/download:"),
-}
-CHECK_TITLES = {
-    "generate": "Generate",
-    "fidelity": "Fidelity",
-    "privacy": "Privacy",
-    "utility": "Utility",
-    "report": "Export",
-}
+CHECK_PAGES = {"generate": GENERATE, "fidelity": FIDELITY, "privacy": PRIVACY, "utility": UTILITY, "report": EXPORT}
 RULES = (
     "**Never treat synthetic data as automatically anonymous.** A generator can memorise and repeat real rows, "
     "and rare combinations can point to one person. Review privacy every time.",
@@ -36,7 +23,7 @@ RULES = (
 
 def page() -> None:
     """Render lesson 8."""
-    learn.header(PAGE, uses_data=False)
+    learn.header(LEARN_PRACTICE, uses_data=False)
     for rule in RULES:
         st.markdown(f"- {rule}")
     st.subheader("Your checks in this session")
@@ -48,12 +35,12 @@ def page() -> None:
         text, link = st.columns([3, 1])
         mark = ":material/check_circle:" if check.done else ":material/radio_button_unchecked:"
         text.markdown(f"{mark} **{check.label}**  \n{check.detail}")
-        path, icon = CHECK_PAGES[check.key]
-        link.page_link(path, label=f"Open {CHECK_TITLES[check.key]}", icon=icon)
+        target = CHECK_PAGES[check.key]
+        link.page_link(target.path, label=f"Open {target.title}", icon=target.icon)
     if outcome is None:
         tour.start_button(key="tour_start_practice")
-    st.page_link("app_pages/glossary.py", label="Every term, defined once: the Glossary", icon=":material/menu_book:")
-    learn.footer(PAGE)
+    st.page_link(GLOSSARY.path, label=f"Every term, defined once: the {GLOSSARY.title}", icon=GLOSSARY.icon)
+    learn.footer(LEARN_PRACTICE)
 
 
 page()

@@ -5,10 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import learn, widgets
+from dashboard.page_registry import LEARN_PRIVACY
 from synth_core.lessons import noisy_copy_point, tradeoff_curve
-from synth_core.plots_lessons import plot_tradeoff
-
-PAGE = "app_pages/learn_privacy.py"
+from synth_core.plots.lessons import plot_tradeoff
 
 
 @st.cache_data(show_spinner="Tracing the curve…")
@@ -27,7 +26,7 @@ def point(noise: float):
 
 def page() -> None:
     """Render lesson 5."""
-    learn.header(PAGE)
+    learn.header(LEARN_PRIVACY)
     st.markdown(
         "A copy of the real rows is the perfect cheat: perfect fidelity, and every row is a real person. Add "
         "noise and the rows move away from real people (the distance to the closest real row grows) while the "
@@ -45,7 +44,7 @@ def page() -> None:
         "and anonymeter's attacks."
     )
     widgets.explainer("privacy.dcr")
-    learn.footer(PAGE)
+    learn.footer(LEARN_PRIVACY)
 
 
 page()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import learn, widgets
+from dashboard.page_registry import LEARN_UTILITY
 from synth_core.lessons import utility_demo
-from synth_core.plots_lessons import plot_utility_demo
+from synth_core.plots.lessons import plot_utility_demo
 
-PAGE = "app_pages/learn_utility.py"
 BASELINES = ("independent_columns", "gaussian_copula", "copy_rows")
 TARGETS = ("income", "sex")  # two-class targets keep the six models near a second
 
@@ -24,7 +24,7 @@ def scores(target: str):
 
 def page() -> None:
     """Render lesson 4."""
-    learn.header(PAGE)
+    learn.header(LEARN_UTILITY)
     st.markdown(
         "Would an analysis on the synthetic rows reach the same answer as on the real ones? Train a model on "
         "the synthetic rows, test it on real rows the generator never saw (**TSTR**), and compare with the same "
@@ -44,7 +44,7 @@ def page() -> None:
     )
     widgets.explainer("utility.tstr")
     widgets.explainer("utility.ratio")
-    learn.footer(PAGE)
+    learn.footer(LEARN_UTILITY)
 
 
 page()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import learn, state, tour, widgets
+from dashboard.page_registry import LEARN_WHY
 from synth_core.lessons import side_by_side
 
-PAGE = "app_pages/learn_why.py"
 REASONS = {
     "Privacy": "Share data that behaves like the real table without handing over anyone's record.",
     "Scarcity": "Make more rows than were collected, for testing, teaching or a first model.",
@@ -18,7 +18,7 @@ REASONS = {
 
 def page() -> None:
     """Render lesson 1."""
-    learn.header(PAGE)
+    learn.header(LEARN_WHY)
     st.markdown(
         "**Synthetic data** is made by a model of a real table rather than collected from people. A generator "
         "learns the real rows' patterns, then draws new rows from what it learnt."
@@ -56,7 +56,7 @@ def page() -> None:
     )
     st.info("Want to see the whole tool at work first? The guided tour takes five minutes.", icon=":material/tour:")
     tour.start_button(key="tour_start_lesson")
-    learn.footer(PAGE)
+    learn.footer(LEARN_WHY)
 
 
 page()

@@ -8,13 +8,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import state, tour, widgets
-from synth_core.errors import SynthStudioError
+from dashboard.page_registry import PRIVACY
+from dashboard.run_steps import run_job
 from synth_core.evaluation.attacks import AttackSettings, default_linkability_columns
 from synth_core.evaluation.privacy import PrivacySettings, suggested_max_rows
 from synth_core.evaluation.privacy_review import PrivacyReview
 from synth_core.evaluation.verdict import PrivacyThresholds, PrivacyVerdict, RiskLevel
 from synth_core.pipeline import RunOutcome, review_privacy, run_attacks
-from synth_core.plots import (
+from synth_core.plots.privacy import (
     plot_attack_risks,
     plot_closer_to_train,
     plot_distance_histograms,
@@ -107,17 +108,16 @@ def settings_form(outcome: RunOutcome) -> tuple[PrivacySettings, PrivacyThreshol
 
 
 def compute(outcome: RunOutcome, settings: PrivacySettings, thresholds: PrivacyThresholds) -> RunOutcome | None:
-    """Compute the distance evidence with progress; None if it failed."""
-    bar, show = widgets.progress_bar("Measuring distances…")
-
-    try:
-        updated, _ = review_privacy(outcome, settings=settings, thresholds=thresholds, progress=show)
-    except (SynthStudioError, ValueError) as error:
-        bar.empty()
-        st.error(f"The privacy evidence could not be computed: {widgets.escape(error)}", icon=":material/error:")
-        return None
-    bar.empty()
-    return updated
+    """Compute the distance evidence as a job; None if it failed or was stopped."""
+    reviewed = run_job(
+        "Measuring privacy distances",
+        review_privacy,
+        outcome,
+        settings=settings,
+        thresholds=thresholds,
+        advice="Try a smaller row limit under the settings, or fewer columns on the Data page.",
+    )
+    return None if reviewed is None else reviewed[0]
 
 
 def verdict_box(verdict: PrivacyVerdict, review: PrivacyReview) -> None:
@@ -324,11 +324,15 @@ def attacks_panel(outcome: RunOutcome) -> RunOutcome | None:
             secret_column=secret,
             seed=review.settings.seed,
         )
-        bar, show = widgets.progress_bar("Attacking…")
-
-        updated = run_attacks(outcome, settings=settings, progress=show)
-        bar.empty()
-        review = updated.run.privacy
+        updated = run_job(
+            "Running the attacks",
+            run_attacks,
+            outcome,
+            settings=settings,
+            advice="Try fewer attacks, or other columns for linkability and inference.",
+        )
+        if updated is not None:
+            review = updated.run.privacy
     if review.attacks:
         ran = [risk for risk in review.attacks if not risk.error]
         if ran:
@@ -366,8 +370,8 @@ def guarantee_box(outcome: RunOutcome) -> None:
 
 def page() -> None:
     """Render the Privacy page."""
-    st.title("Privacy")
-    tour.banner("app_pages/privacy.py")
+    st.title(PRIVACY.title)
+    tour.banner(PRIVACY)
     outcome = widgets.require_run()
     run = outcome.run
     st.caption(
@@ -377,9 +381,6 @@ def page() -> None:
     widgets.run_notes(outcome)
     guarantee_box(outcome)
     settings, thresholds = settings_form(outcome)
-    if st.button("Stop", icon=":material/stop_circle:", help="Stop a running computation."):
-        st.info("Stopped. Earlier results are unchanged.", icon=":material/stop_circle:")
-        return
     review = run.privacy
     # A review from before personal data was looked at (an older manifest) is computed again.
     if review is None or review.settings != settings or review.learnt_personal is None:

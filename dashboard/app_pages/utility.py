@@ -6,11 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import state, tour, widgets
-from dashboard.run_steps import run_with_progress
-from synth_core.errors import SynthStudioError
+from dashboard.page_registry import UTILITY
+from dashboard.run_steps import run_job, run_with_progress
 from synth_core.evaluation.utility import detect_task
 from synth_core.pipeline import RunOutcome, assess_utility
-from synth_core.plots_utility import plot_importance_ranks, plot_utility_scores
+from synth_core.plots.utility import plot_importance_ranks, plot_utility_scores
 
 AUTOMATIC = "automatic"
 
@@ -55,19 +55,19 @@ def leakage_warning(outcome: RunOutcome, task: str) -> bool:
     rerun = run_with_progress(dataset, outcome.run.config)
     if rerun is None:
         return True
-    try:
-        rerun = assess_utility(rerun, target=result.target, task=task)
-    except (SynthStudioError, ValueError) as error:
-        st.error(f"Utility could not be computed: {widgets.escape(error)}", icon=":material/error:")
     state.set_outcome(rerun)
+    scored = run_job("Computing utility", assess_utility, rerun, target=result.target, task=task)
+    if scored is None:
+        return True  # the new run is kept; the message says why utility is missing
+    state.set_outcome(scored)
     st.rerun()
     return True
 
 
 def page() -> None:
     """Render the Utility page."""
-    st.title("Utility")
-    tour.banner("app_pages/utility.py")
+    st.title(UTILITY.title)
+    tour.banner(UTILITY)
     outcome = widgets.require_run()
     run = outcome.run
     schema = run.schema
@@ -99,15 +99,17 @@ def page() -> None:
         if not st.button("Compute utility", type="primary", icon=":material/model_training:"):
             widgets.explainer("utility.tstr")
             return
-        bar, show = widgets.progress_bar("Training models…")
-
-        try:
-            outcome = assess_utility(outcome, target=target, task=chosen_task, progress=show)
-        except (SynthStudioError, ValueError) as error:
-            bar.empty()
-            st.error(f"Utility could not be computed: {widgets.escape(error)}", icon=":material/error:")
+        scored = run_job(
+            "Computing utility",
+            assess_utility,
+            outcome,
+            target=target,
+            task=chosen_task,
+            advice="Try another target or task, or check the target's kind on the Data page.",
+        )
+        if scored is None:
             return
-        bar.empty()
+        outcome = scored
         state.set_outcome(outcome)
         result = outcome.run.utility
 

@@ -18,17 +18,15 @@ import pandas as pd
 
 from synth_core.schema import ColumnKind, TableSchema
 
-_NUMERIC_KINDS = (ColumnKind.NUMERICAL, ColumnKind.DATETIME)
-_CATEGORY_KINDS = (ColumnKind.CATEGORICAL, ColumnKind.ORDINAL, ColumnKind.BOOLEAN)
 MAX_LEVELS = 200  # more levels than this are lumped into "other" to keep contingency tables small
 
 
 def association_columns(schema: TableSchema) -> list[str]:
     """The modelled columns an association can be computed for."""
-    return [c.name for c in schema.columns if c.is_modelled and c.kind in _NUMERIC_KINDS + _CATEGORY_KINDS]
+    return schema.modelled_columns  # every learnt kind is a number, a date or a category
 
 
-def calculate_associations(frame: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
+def calculate_associations(frame: pd.DataFrame, *, schema: TableSchema) -> pd.DataFrame:
     """A symmetric matrix of association strengths between the modelled columns.
 
     Args:
@@ -51,7 +49,7 @@ def calculate_associations(frame: pd.DataFrame, schema: TableSchema) -> pd.DataF
 
 
 def _prepare(values: pd.Series, kind: ColumnKind) -> pd.Series:
-    if kind in _NUMERIC_KINDS:
+    if kind.is_numeric_like:
         if kind is ColumnKind.DATETIME or not pd.api.types.is_numeric_dtype(values):
             parsed = pd.to_datetime(values, errors="coerce")
             numbers = pd.Series(parsed.astype("int64").where(parsed.notna()), index=values.index, dtype=float)

@@ -49,6 +49,7 @@ import numpy as np
 import pandas as pd
 
 from synth_core.progress import ProgressCallback, reporter
+from synth_core.schema import TableSchema
 
 if TYPE_CHECKING:  # anonymeter loads numba and polars: imported when an attack runs, not with the module
     import polars as pl
@@ -104,11 +105,6 @@ class AttackRisk:
     detail: str
     error: str | None = None
 
-    @property
-    def ok(self) -> bool:
-        """Whether the attack ran."""
-        return self.error is None
-
 
 @dataclass(frozen=True)
 class AttackSettings:
@@ -119,8 +115,8 @@ class AttackSettings:
             of the training and holdout sets.
         linkability_columns: The two column sets the linkability attacker holds; None splits the
             columns in two halves (see `default_linkability_columns`).
-        secret_column: The column the inference attacker guesses; None uses the `target` given to
-            `calculate_attack_risks`, or else the last column.
+        secret_column: The column the inference attacker guesses; None uses the schema's target given to
+            `calculate_attack_risks`, or else the last attacked column.
         confidence_level: Confidence level of the risk's interval, between 0 and 1.
         seed: Seed for every random choice; the same seed gives the same risks.
     """
@@ -174,9 +170,8 @@ def calculate_attack_risks(
     holdout: pd.DataFrame,
     synthetic: pd.DataFrame,
     *,
-    columns: list[str],
+    schema: TableSchema,
     settings: AttackSettings = AttackSettings(),  # frozen, so sharing the default is safe
-    target: str | None = None,
     progress: ProgressCallback | None = None,
 ) -> tuple[AttackRisk, ...]:
     """Run anonymeter's four attacks: singling out (one and several columns), linkability, inference.
@@ -185,9 +180,9 @@ def calculate_attack_risks(
         train: The real rows the generator learnt from (the attacked rows).
         holdout: Real rows the generator never saw (the control rows).
         synthetic: The synthetic rows the attacker holds.
-        columns: The columns to attack with; other columns are ignored.
+        schema: The schema: its modelled columns are attacked with (the others are ignored), and its
+            target is the inference secret when `settings.secret_column` is None.
         settings: Number of attacks, column choices, confidence level and seed.
-        target: The table's target column, the inference secret when `settings.secret_column` is None.
         progress: Called with (fraction done, message) before each attack and at the end.
 
     Returns:
@@ -195,6 +190,7 @@ def calculate_attack_risks(
         columns), linkability, inference. An attack that fails has its `error` set and NaN numbers.
     """
     report = reporter(progress)
+    columns, target = schema.modelled_columns, schema.target
     try:
         _check_settings(settings)
         frames = _prepare_frames(train, holdout, synthetic, columns)

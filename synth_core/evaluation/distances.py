@@ -23,10 +23,9 @@ import numba
 import numpy as np
 import pandas as pd
 
+from synth_core.evaluation.sdmetrics_adapter import CATEGORY_SDTYPES, NUMBER_SDTYPES
 from synth_core.progress import ProgressCallback, reporter
 
-NUMERIC_SDTYPES = ("numerical", "datetime")
-CATEGORY_SDTYPES = ("categorical", "boolean", "ordinal")
 _BLOCK_ROWS = 2048  # rows per compiled call, so progress can be reported and a stop noticed
 _ORDERING_SAMPLE = 4000
 
@@ -68,7 +67,7 @@ def distance_columns(metadata: dict[str, Any], *, available: set[str] | None = N
         if available is not None and name not in available:
             continue
         sdtype = entry.get("sdtype")
-        if sdtype in NUMERIC_SDTYPES:
+        if sdtype in NUMBER_SDTYPES:
             numeric.append(name)
             if sdtype == "datetime":
                 formats[name] = entry.get("datetime_format")

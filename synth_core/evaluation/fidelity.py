@@ -15,8 +15,9 @@ from typing import Any
 
 import pandas as pd
 
+from synth_core.evaluation.sdmetrics_adapter import sdmetrics_metadata, sdmetrics_report_metadata, sdmetrics_tables
 from synth_core.progress import ProgressCallback, reporter
-from synth_core.schema import SDV_TABLE_NAME, TableSchema
+from synth_core.schema import TableSchema
 
 
 @dataclass(frozen=True)
@@ -107,17 +108,11 @@ class FidelityResult:
         )
 
 
-def sdmetrics_metadata(schema: TableSchema, real: pd.DataFrame) -> dict[str, Any]:
-    """The single-table metadata dictionary SDMetrics reads, from our schema."""
-    return schema.to_sdv_metadata(real).to_dict()["tables"][SDV_TABLE_NAME]
-
-
 def calculate_fidelity(
     real: pd.DataFrame,
     synthetic: pd.DataFrame,
     *,
-    schema: TableSchema | None = None,
-    metadata: dict[str, Any] | None = None,
+    schema: TableSchema,
     progress: ProgressCallback | None = None,
 ) -> FidelityResult:
     """Run SDMetrics' quality and diagnostic reports.
@@ -125,19 +120,15 @@ def calculate_fidelity(
     Args:
         real: The real rows the generator learnt from.
         synthetic: The synthetic rows.
-        schema: Our schema; used to build the metadata when `metadata` is not given.
-        metadata: SDV single-table metadata (a table's dictionary, or a whole metadata dictionary).
+        schema: The schema; SDMetrics' metadata is built from it (see `sdmetrics_adapter`).
         progress: Called with (fraction done, message).
 
     Returns:
         Scores and per-column and per-pair details.
-
-    Raises:
-        ValueError: Neither a schema nor metadata was given.
     """
     from sdmetrics.reports import DiagnosticReport, QualityReport
 
-    table_metadata = _table_metadata(real, schema, metadata)
+    table_metadata = sdmetrics_metadata(schema, real)
     columns = [name for name in table_metadata["columns"] if name in real.columns and name in synthetic.columns]
     table_metadata = {**table_metadata, "columns": {name: table_metadata["columns"][name] for name in columns}}
     real, synthetic = real[columns], synthetic[columns]
@@ -147,8 +138,8 @@ def calculate_fidelity(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         # SDMetrics' reports take dictionaries of tables, even for one table.
-        real_tables, synthetic_tables = {SDV_TABLE_NAME: real}, {SDV_TABLE_NAME: synthetic}
-        unified_metadata = {"tables": {SDV_TABLE_NAME: table_metadata}}
+        real_tables, synthetic_tables = sdmetrics_tables(real), sdmetrics_tables(synthetic)
+        unified_metadata = sdmetrics_report_metadata(table_metadata)
         quality = QualityReport()
         quality.generate(real_tables, synthetic_tables, unified_metadata, verbose=False)
         report(0.7, "Checking validity and structure")
@@ -169,16 +160,6 @@ def calculate_fidelity(
         shapes=tuple(_column_shapes(quality.get_details("Column Shapes"), real, synthetic)),
         pairs=tuple(_pair_trends(quality.get_details("Column Pair Trends"), real, synthetic, quality)),
     )
-
-
-def _table_metadata(real: pd.DataFrame, schema: TableSchema | None, metadata: dict[str, Any] | None) -> dict[str, Any]:
-    if metadata is not None:
-        if "tables" in metadata:  # a whole SDV metadata dictionary with one table
-            return next(iter(metadata["tables"].values()))
-        return metadata
-    if schema is None:
-        raise ValueError("Give either a schema or SDV metadata to compare real and synthetic data.")
-    return sdmetrics_metadata(schema, real)
 
 
 def _finite(value: Any) -> float:

@@ -14,8 +14,7 @@
 - `calculate_pca_projection` projects real and synthetic rows together onto two principal components,
   for a picture of where the synthetic rows fall.
 
-Every function takes SDV single-table metadata as a dictionary: a table's own (`{"columns": ...}`) or
-a whole metadata dictionary with one table (`{"tables": {name: {"columns": ...}}}`).
+Every function takes the schema; the metadata SDMetrics reads is built from it in `sdmetrics_adapter`.
 """
 
 from __future__ import annotations
@@ -28,8 +27,9 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from synth_core.evaluation.sdmetrics_adapter import CATEGORY_SDTYPES, NUMBER_SDTYPES, sdmetrics_metadata
 from synth_core.progress import ProgressCallback, reporter
-from synth_core.schema import ColumnKind
+from synth_core.schema import ColumnKind, TableSchema
 
 PairPlotKind = Literal["scatter", "box", "heatmap"]
 Detector = Literal["logistic", "boosting"]
@@ -42,12 +42,8 @@ MAX_DETECTOR_CATEGORIES = 100
 """The most frequent categories of a column get their own indicator; the rest share one "other" indicator."""
 MAX_PCA_CATEGORIES = 30
 
-NUMBER_SDTYPES = frozenset({"numerical", "datetime"})
-CATEGORY_SDTYPES = frozenset({"categorical", "ordinal", "boolean"})
 # SDMetrics' LogisticDetection uses only these; we add ordinals (as categories), and booleans on request.
 _DETECTION_SDTYPES = frozenset({"numerical", "datetime", "categorical", "ordinal"})
-_NUMBER_KINDS = frozenset({ColumnKind.NUMERICAL, ColumnKind.DATETIME})
-_CATEGORY_KINDS = frozenset({ColumnKind.CATEGORICAL, ColumnKind.ORDINAL, ColumnKind.BOOLEAN})
 _MISSING = "(missing)"
 REAL_LABEL = "Real"
 SYNTHETIC_LABEL = "Synthetic"
@@ -98,7 +94,7 @@ class DetectionResult:
         auc_std: Standard deviation of the per-run AUC (each run is the mean over its folds) across runs.
         runs: How many seeded repetitions of the cross-validation were averaged.
         columns: The columns the classifier saw.
-        left_out: Columns of the metadata it did not see: booleans (unless asked for), and columns missing from one
+        left_out: Compared columns it did not see: booleans (unless asked for), and columns missing from one
             side. Identifiers and personal data are never used and not listed.
         real_rows: Real rows used, after subsampling.
         synthetic_rows: Synthetic rows used, after subsampling.
@@ -153,25 +149,6 @@ class PCAProjection:
 # --- Metadata ---------------------------------------------------------------------------------------
 
 
-def table_metadata(metadata: dict[str, Any]) -> dict[str, Any]:
-    """A table's metadata dictionary, from either a table's own or a whole metadata dictionary with one table.
-
-    Raises:
-        ValueError: The metadata describes several tables, or has no columns.
-    """
-    if "tables" in metadata:
-        tables = metadata["tables"]
-        if len(tables) != 1:
-            raise ValueError(
-                f"The metadata describes {len(tables)} tables ({', '.join(map(str, tables))}); pass one table's "
-                'metadata, e.g. metadata["tables"][name].'
-            )
-        metadata = next(iter(tables.values()))
-    if "columns" not in metadata:
-        raise ValueError('The metadata has no "columns"; pass SDV single-table metadata.')
-    return metadata
-
-
 def _compared_columns(table: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Columns whose values are compared: every numerical, date or category column that is no key or personal data."""
     keys = _keys(table)
@@ -201,11 +178,11 @@ def two_column_kind(kind_a: ColumnKind | str, kind_b: ColumnKind | str) -> PairP
     """  # noqa: D205
     kinds = [ColumnKind(kind) for kind in (kind_a, kind_b)]
     for kind in kinds:
-        if kind not in _NUMBER_KINDS | _CATEGORY_KINDS:
+        if not kind.is_learnt:
             raise ValueError(
                 f"Columns of kind '{kind}' are not plotted in pairs; choose numerical, date or category columns."
             )
-    numbers = sum(kind in _NUMBER_KINDS for kind in kinds)
+    numbers = sum(kind.is_numeric_like for kind in kinds)
     return "scatter" if numbers == 2 else "box" if numbers == 1 else "heatmap"
 
 
@@ -213,7 +190,7 @@ def two_column_kind(kind_a: ColumnKind | str, kind_b: ColumnKind | str) -> PairP
 
 
 def calculate_column_details(
-    real: pd.DataFrame, synthetic: pd.DataFrame, *, metadata: dict[str, Any]
+    real: pd.DataFrame, synthetic: pd.DataFrame, *, schema: TableSchema
 ) -> tuple[ColumnDetail, ...]:
     """SDMetrics' single-column metrics for every compared column, one row each.
 
@@ -225,10 +202,10 @@ def calculate_column_details(
     Args:
         real: The real rows.
         synthetic: The synthetic rows.
-        metadata: SDV single-table metadata (a table's dictionary, or a whole one with one table).
+        schema: The schema; its keys, personal data and free text are skipped.
 
     Returns:
-        One `ColumnDetail` per compared column, in metadata order. A column missing from either frame, or a
+        One `ColumnDetail` per compared column, in schema order. A column missing from either frame, or a
         metric that fails, gives a row with `error` set and the affected scores None.
     """
     from sdmetrics.single_column import (
@@ -241,7 +218,7 @@ def calculate_column_details(
     )
 
     rows: list[ColumnDetail] = []
-    for name, entry in _compared_columns(table_metadata(metadata)).items():
+    for name, entry in _compared_columns(sdmetrics_metadata(schema, real)).items():
         sdtype = str(entry["sdtype"])
         is_number = sdtype in NUMBER_SDTYPES
         shape_metric, coverage_metric = (KSComplement, RangeCoverage) if is_number else (TVComplement, CategoryCoverage)
@@ -436,7 +413,7 @@ def calculate_detection_auc(
     real: pd.DataFrame,
     synthetic: pd.DataFrame,
     *,
-    metadata: dict[str, Any],
+    schema: TableSchema,
     runs: int = 10,
     seed: int = 0,
     detector: Detector = "logistic",
@@ -472,7 +449,7 @@ def calculate_detection_auc(
     Args:
         real: The real rows.
         synthetic: The synthetic rows.
-        metadata: SDV single-table metadata (a table's dictionary, or a whole one with one table).
+        schema: The schema; its keys, personal data and free text are never used.
         runs: Repetitions of the cross-validation, each with its own fold seed.
         seed: Seed for the subsample, the folds and the trees; the same seed gives the same result.
         detector: "logistic" (as SDMetrics' LogisticDetection) or "boosting" (gradient-boosted trees).
@@ -500,7 +477,7 @@ def calculate_detection_auc(
             f"got {len(real)} and {len(synthetic)}."
         )
     sdtypes = _DETECTION_SDTYPES | ({"boolean"} if include_booleans else set())
-    compared = _compared_columns(table_metadata(metadata))
+    compared = _compared_columns(sdmetrics_metadata(schema, real))
     columns = {
         name: entry
         for name, entry in compared.items()
@@ -638,7 +615,7 @@ def calculate_pca_projection(
     real: pd.DataFrame,
     synthetic: pd.DataFrame,
     *,
-    metadata: dict[str, Any],
+    schema: TableSchema,
     max_points: int = 3000,
     seed: int = 0,
 ) -> PCAProjection:
@@ -651,7 +628,7 @@ def calculate_pca_projection(
     Args:
         real: The real rows.
         synthetic: The synthetic rows.
-        metadata: SDV single-table metadata (a table's dictionary, or a whole one with one table).
+        schema: The schema; its keys, personal data and free text are left out.
         max_points: Each side is subsampled (seeded) to at most this many rows.
         seed: Seed for the subsample and the PCA.
 
@@ -665,7 +642,7 @@ def calculate_pca_projection(
 
     columns = {
         name: entry
-        for name, entry in _compared_columns(table_metadata(metadata)).items()
+        for name, entry in _compared_columns(sdmetrics_metadata(schema, real)).items()
         if name in real.columns and name in synthetic.columns
     }
     if not columns:

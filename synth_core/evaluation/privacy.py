@@ -27,8 +27,9 @@ from sklearn.metrics import roc_auc_score, roc_curve
 
 from synth_core.evaluation.distances import DistanceColumns, distance_columns, nearest_distances
 from synth_core.evaluation.quasi_identifier_matches import calculate_quasi_identifier_matches, comparable_text
+from synth_core.evaluation.sdmetrics_adapter import sdmetrics_metadata
 from synth_core.progress import ProgressCallback, reporter
-from synth_core.schema import ColumnKind, TableSchema
+from synth_core.schema import TableSchema
 
 HISTOGRAM_BINS = 50
 ROC_POINTS = 101
@@ -221,12 +222,6 @@ class PrivacyDistances:
     holdout_to_train: np.ndarray
 
 
-def privacy_metadata(schema: TableSchema, frame: pd.DataFrame) -> dict[str, Any]:
-    """Single-table SDV metadata of the modelled columns, as the distances read it."""
-    modelled = TableSchema(columns=tuple(c for c in schema.columns if c.is_modelled))
-    return modelled.to_sdv_metadata(frame).to_dict()["tables"]["table"]
-
-
 def random_baseline(real: pd.DataFrame, rows: int, *, seed: int) -> pd.DataFrame:
     """Uniform random rows drawn as SDMetrics' DCRBaselineProtection draws them.
 
@@ -289,7 +284,7 @@ def calculate_distance_privacy(
 
     settings = settings or PrivacySettings()
     report = reporter(progress)
-    metadata = privacy_metadata(schema, train)
+    metadata = sdmetrics_metadata(schema, train, modelled_only=True)
     columns = distance_columns(metadata, available=set(train.columns) & set(synthetic.columns))
     started = time.perf_counter()
     # Uniqueness is a fact about the whole training set, so it is counted before any subsample (it is quick).
@@ -429,7 +424,7 @@ def _rare_value_leakage(
     found: list[RareValue] = []
     checked = 0
     for column in schema.columns:
-        if not column.is_modelled or column.kind not in (ColumnKind.CATEGORICAL, ColumnKind.ORDINAL):
+        if not column.is_modelled or not column.kind.can_hold_rare_values:
             continue
         if column.name not in synthetic.columns:
             continue

@@ -59,7 +59,6 @@ LINEAR_MAX_ITER = 1_000
 # several dashboard sessions at once) two threads made gradient boosting 10-30 times slower, not faster.
 MODEL_THREADS = 1
 
-CATEGORY_KINDS = (ColumnKind.CATEGORICAL, ColumnKind.BOOLEAN, ColumnKind.ORDINAL)
 METRIC_LABELS: dict[str, str] = {
     "accuracy": "Accuracy",
     "f1_macro": "Macro F1",
@@ -157,6 +156,20 @@ class UtilityResult:
         """The models' identifiers, in order."""
         return list(dict.fromkeys(entry.model for entry in self.scores))
 
+    def importance_ranks(self) -> dict[str, tuple[int, int]]:
+        """Each feature's importance rank (1 = most important) to the model trained on real and on synthetic rows.
+
+        Ties and NaN keep the order of `importances` (NaN last).
+        """
+        ranks = {
+            side: _ranks({entry.feature: getattr(entry, side) for entry in self.importances})
+            for side in ("real", "synthetic")
+        }
+        return {
+            entry.feature: (ranks["real"][entry.feature], ranks["synthetic"][entry.feature])
+            for entry in self.importances
+        }
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary (NaN becomes None, so the JSON is strict)."""
         data = asdict(self)
@@ -213,7 +226,7 @@ def detect_task(values: pd.Series, kind: ColumnKind) -> TaskKind:
     Returns:
         "classification" or "regression".
     """
-    if kind in CATEGORY_KINDS:
+    if kind.is_category_like:
         return "classification"
     if kind is ColumnKind.DATETIME:
         return "regression"
@@ -405,7 +418,7 @@ def _check_inputs(
 
 
 def _is_number(schema: TableSchema, name: str) -> bool:
-    return schema.column(name).kind in (ColumnKind.NUMERICAL, ColumnKind.DATETIME)
+    return schema.column(name).kind.is_numeric_like
 
 
 def _kind_of(values: pd.Series) -> ColumnKind:
@@ -680,3 +693,9 @@ def _json_float(value: float) -> float | None:
 
 def _float(value: float | None) -> float:
     return math.nan if value is None else float(value)
+
+
+def _ranks(values: dict[str, float]) -> dict[str, int]:
+    """Rank 1 for the largest value; ties and NaN keep the given order."""
+    order = sorted(values, key=lambda name: math.inf if math.isnan(values[name]) else -values[name])
+    return {name: position for position, name in enumerate(order, start=1)}

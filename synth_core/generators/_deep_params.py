@@ -1,8 +1,28 @@
-"""Parameters shared by SDV's deep-learning generators."""
+"""Parameters and the cost model shared by SDV's deep-learning generators.
+
+The cost follows how they work. They first fit a mixture model to every number (SDV's mode-specific
+normalisation), then train for `epochs` passes over the rows. Each number becomes up to 11 values and
+each category one value per level (one-hot), so a column with thousands of levels makes the network
+wide, slow and memory-hungry. Each generator declares its own seconds per row and epoch
+(`fit_seconds_per_row_epoch`) and per sampled row (`sample_seconds_per_row`).
+"""
 
 from __future__ import annotations
 
-from synth_core.generators.base import ParamSpec
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from synth_core.generators.base import Cost, ParamSpec, TableShape
+
+if TYPE_CHECKING:
+    from synth_core.generators._sdv import SDVGenerator
+
+# Measured on 2 cores (benchmarks/estimates.py).
+MIXTURE_SECONDS_PER_VALUE = 2.0e-4  # per row and numeric column: the Bayesian mixture behind each number
+INVERSE_SECONDS_PER_VALUE = 2.0e-6  # per sampled row and numeric column: back from modes to numbers
+WIDTH_SCALE = 500  # the networks' first layers are 256 wide; the input width adds cost beyond that
+BYTES_PER_ENCODED_VALUE = 24  # float64 one-hot while encoding, then float32 copies for training
+BASE_BYTES = 300 * 2**20  # torch and the networks, before any row
 
 EPOCHS = ParamSpec(
     "epochs", "int", 300, "Passes over the training data. More learn more, and take longer.", min=1, max=5000, step=10
@@ -43,3 +63,22 @@ def pac_problems(values: dict) -> list[str]:
     if batch is not None and pac is not None and (batch % pac or batch % 2):
         return [f"The batch size ({batch}) must be even and a multiple of the pac size ({pac})."]
     return []
+
+
+def fit_cost(generator: type[SDVGenerator], shape: TableShape, params: Mapping[str, Any]) -> Cost:
+    """Fixed start, the mixture models of the numbers, then `epochs` passes widened by the encoding."""
+    epochs = int(params.get("epochs", EPOCHS.default))
+    widen = 1 + shape.encoded_width / WIDTH_SCALE
+    seconds = (
+        generator.fit_fixed_seconds
+        + shape.rows * shape.numbers * MIXTURE_SECONDS_PER_VALUE
+        + shape.rows * epochs * generator.fit_seconds_per_row_epoch * widen
+    )
+    return Cost(seconds, int(BASE_BYTES + shape.rows * shape.encoded_width * BYTES_PER_ENCODED_VALUE))
+
+
+def sample_cost(generator: type[SDVGenerator], shape: TableShape, rows: int) -> Cost:
+    """One pass of the generator network per row, widened by the encoding, then decoding the numbers."""
+    widen = 1 + shape.encoded_width / WIDTH_SCALE
+    seconds = rows * generator.sample_seconds_per_row * widen + rows * shape.numbers * INVERSE_SECONDS_PER_VALUE
+    return Cost(seconds, int(rows * shape.encoded_width * BYTES_PER_ENCODED_VALUE))

@@ -57,7 +57,6 @@ class Codec:
     bins: int = 0
     integer: bool = False
     missing: bool = True
-    numbers_dtype: Any = None
 
     @property
     def slots(self) -> int:
@@ -139,9 +138,7 @@ def column_codec(
     if kind is ColumnKind.BOOLEAN and pd.api.types.is_bool_dtype(values.dtype):
         return Codec(name, kind, categories=(False, True), missing=False)
     epsilon, delta = budget
-    if kind in (ColumnKind.NUMERICAL, ColumnKind.DATETIME) or (
-        kind is ColumnKind.ORDINAL and pd.api.types.is_numeric_dtype(values.dtype)
-    ):
+    if kind.is_numeric_like or (kind is ColumnKind.ORDINAL and pd.api.types.is_numeric_dtype(values.dtype)):
         bounds = private_bounds(_numbers(values, kind).dropna().to_numpy(), epsilon, noise)
         if bounds is None:
             return Codec(name, kind, missing=True)  # no slot: every synthetic value is missing

@@ -17,14 +17,15 @@ from __future__ import annotations
 import importlib
 import logging
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from types import SimpleNamespace
 from typing import Any, ClassVar
 
 import pandas as pd
 
-from synth_core.generators.base import Generator, GeneratorError
+from synth_core.generators import _deep_params as deep
+from synth_core.generators.base import Cost, Generator, GeneratorError, TableShape
 from synth_core.progress import ProgressCallback
 from synth_core.rules import rule_problems
 from synth_core.schema import SDV_TABLE_NAME, TableSchema
@@ -39,13 +40,26 @@ class SDVGenerator(Generator):
     """Base for generators backed by an SDV single-table synthesizer."""
 
     synthesizer_path: ClassVar[str]  # "module:ClassName"
-    has_epochs: ClassVar[bool] = False
+    # Deep generators only (`is_deep`): seconds per training row and epoch, and per sampled row, at the
+    # networks' own width (see `_deep_params.fit_cost`).
+    fit_seconds_per_row_epoch: ClassVar[float] = 0.0
+    sample_seconds_per_row: ClassVar[float] = 0.0
     supports_conditions = True
     conditions_note = (
         "The model draws rows and keeps those with the fixed values (rejection sampling), so rare values "
         "may run out of tries."
     )
     enforces_rules: ClassVar[bool] = True
+
+    @classmethod
+    def fit_cost(cls, shape: TableShape, params: Mapping[str, Any]) -> Cost:
+        """The deep generators' cost (`deep.fit_cost`) when `is_deep`, else one pass per cell."""
+        return deep.fit_cost(cls, shape, params) if cls.is_deep else super().fit_cost(shape, params)
+
+    @classmethod
+    def sample_cost(cls, shape: TableShape, params: Mapping[str, Any], rows: int) -> Cost:
+        """The deep generators' cost (`deep.sample_cost`) when `is_deep`, else a part per cell."""
+        return deep.sample_cost(cls, shape, rows) if cls.is_deep else super().sample_cost(shape, params, rows)
 
     def _synthesizer_kwargs(self) -> dict[str, Any]:
         """Keyword arguments for the SDV synthesizer besides the metadata."""

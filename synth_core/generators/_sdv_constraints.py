@@ -1,7 +1,8 @@
 """Our own SDV 2.0 programmable constraints, for rules SDV has no predefined constraint for.
 
 Kept apart from `synth_core.rules` because importing `sdv.cag` takes seconds; `IfInSetRule.to_sdv`
-imports this module only when a generator is about to enforce the rule.
+imports this module only when a generator is about to enforce the rule. The condition itself comes from
+`synth_core.if_in_set`, which both modules read, so neither imports the other back.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import pandas as pd
 from sdv.cag import SingleTableProgrammableConstraint
 from sdv.cag._errors import ConstraintNotMetError
 
-from synth_core.rules import IfInSetRule
+from synth_core.if_in_set import describe_if_in_set, if_in_set_holds
 
 
 class IfInSetConstraint(SingleTableProgrammableConstraint):
@@ -31,8 +32,13 @@ class IfInSetConstraint(SingleTableProgrammableConstraint):
         self.then_column = then_column
         self.then_values = list(then_values)
 
-    def _rule(self) -> IfInSetRule:
-        return IfInSetRule(self.if_column, tuple(self.if_values), self.then_column, tuple(self.then_values))
+    def _condition(self) -> dict[str, Any]:
+        return {
+            "if_column": self.if_column,
+            "if_values": self.if_values,
+            "then_column": self.then_column,
+            "then_values": self.then_values,
+        }
 
     def validate(self, metadata: Any) -> None:
         """Check that both columns are in the (single) table.
@@ -51,9 +57,9 @@ class IfInSetConstraint(SingleTableProgrammableConstraint):
         Raises:
             ConstraintNotMetError: Some rows break the rule.
         """
-        broken = int((~self._rule().holds(data)).sum())
+        broken = int((~if_in_set_holds(data, **self._condition())).sum())
         if broken:
-            raise ConstraintNotMetError(f"{broken} row(s) break the rule: {self._rule().describe()}")
+            raise ConstraintNotMetError(f"{broken} row(s) break the rule: {describe_if_in_set(**self._condition())}")
 
     def fit(self, data: pd.DataFrame, metadata: Any) -> None:
         """Nothing to learn: the rule is fully stated by its values."""
@@ -72,4 +78,4 @@ class IfInSetConstraint(SingleTableProgrammableConstraint):
 
     def is_valid(self, synthetic_data: pd.DataFrame) -> pd.Series:
         """Whether each row obeys the rule (a missing value counts as obeying)."""
-        return self._rule().holds(synthetic_data)
+        return if_in_set_holds(synthetic_data, **self._condition())

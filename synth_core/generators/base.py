@@ -105,6 +105,39 @@ class ParamSpec:
         return number, None
 
 
+@dataclass(frozen=True)
+class TableShape:
+    """What a cost model knows of a table: its size, never its values.
+
+    Attributes:
+        rows: Training rows the fit sees.
+        columns: Modelled columns.
+        numbers: Modelled numerical and datetime columns.
+        encoded_width: How many values one row becomes when each number takes its mixture modes and each
+            category one value per level (one-hot), as the deep generators encode them.
+        output_columns: Columns of a sampled table, modelled or filled by rules.
+    """
+
+    rows: int
+    columns: int
+    numbers: int
+    encoded_width: int
+    output_columns: int
+
+
+@dataclass(frozen=True)
+class Cost:
+    """Time and peak memory of one step.
+
+    Attributes:
+        seconds: Wall-clock seconds on 2 cores.
+        memory_bytes: Peak memory the step adds.
+    """
+
+    seconds: float
+    memory_bytes: int
+
+
 @contextmanager
 def seeded_model_lock(seed: int) -> Iterator[None]:
     """Hold the process-wide model lock with every random source seeded."""
@@ -142,6 +175,21 @@ class Generator(ABC):
     # not, `rare_values_note` says why in the run's notes ("" for no note).
     protects_rare_values: ClassVar[bool] = True
     rare_values_note: ClassVar[str] = ""
+    # A neural network trained for epochs: slow on a CPU, and wide categories make it wider still.
+    is_deep: ClassVar[bool] = False
+    # The parameters that say most about a run, shown beside it when runs are compared.
+    key_params: ClassVar[tuple[str, ...]] = ()
+    # Settings for "try all generators": a few minutes for all of them on a CPU. None means `quick_params`.
+    try_all_params: ClassVar[dict[str, Any] | None] = None
+
+    # Cost model (`fit_cost`, `sample_cost`), read by `synth_core.estimate` and measured on 2 cores by
+    # `benchmarks/estimates.py`. The default suits a generator that passes once over every cell.
+    fit_fixed_seconds: ClassVar[float] = 0.3
+    fit_seconds_per_column: ClassVar[float] = 0.0
+    fit_seconds_per_cell: ClassVar[float] = 1.0e-6
+    fit_bytes_per_cell: ClassVar[float] = 64.0
+    sample_seconds_per_cell: ClassVar[float] = 1.0e-6
+    sample_bytes_per_cell: ClassVar[float] = 64.0
 
     def __init__(self, **params: Any) -> None:
         """Store the parameters, after checking every one.
@@ -169,6 +217,29 @@ class Generator(ABC):
         self._train: pd.DataFrame | None = None
         self._kept_out: pd.DataFrame | None = None
         self.rules: tuple[Rule, ...] = ()
+
+    @classmethod
+    def fit_cost(cls, shape: TableShape, params: Mapping[str, Any]) -> Cost:
+        """Roughly what fitting costs: by default a fixed part, a part per modelled column and one per cell.
+
+        Args:
+            shape: The table's size.
+            params: Every parameter's value, defaults included.
+        """
+        cells = shape.rows * shape.columns
+        seconds = cls.fit_fixed_seconds + shape.columns * cls.fit_seconds_per_column + cells * cls.fit_seconds_per_cell
+        return Cost(seconds, int(cells * cls.fit_bytes_per_cell))
+
+    @classmethod
+    def sample_cost(cls, shape: TableShape, params: Mapping[str, Any], rows: int) -> Cost:
+        """Roughly what sampling `rows` rows of the modelled columns costs: by default a part per cell."""
+        cells = rows * shape.columns
+        return Cost(cells * cls.sample_seconds_per_cell, int(cells * cls.sample_bytes_per_cell))
+
+    @classmethod
+    def run_try_all_params(cls) -> dict[str, Any]:
+        """The parameters "try all generators" uses for this generator."""
+        return dict(cls.quick_params if cls.try_all_params is None else cls.try_all_params)
 
     @classmethod
     def guarantee(cls, params: dict[str, Any], domain: dict[str, Any] | None, schema: TableSchema) -> list[str]:
@@ -418,12 +489,14 @@ def _modelled_schema(schema: TableSchema) -> TableSchema:
 __all__ = [
     "MIN_TRAINING_ROWS",
     "ConditionRows",
+    "Cost",
     "FitCancelledError",
     "Generator",
     "GeneratorError",
     "ParamSpec",
     "ProgressCallback",
     "SchemaError",
+    "TableShape",
     "check_conditions",
     "seeded_model_lock",
 ]

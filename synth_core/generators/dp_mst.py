@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -40,7 +41,7 @@ import pandas as pd
 
 from synth_core.dp_domain import DeclaredDomain
 from synth_core.generators._dp_encoding import Noise, column_codec
-from synth_core.generators.base import Generator, GeneratorError, ParamSpec
+from synth_core.generators.base import Cost, Generator, GeneratorError, ParamSpec, TableShape
 from synth_core.progress import ProgressCallback
 from synth_core.schema import ColumnKind, ColumnRole, TableSchema
 
@@ -141,7 +142,7 @@ def guarantee_text(params: dict[str, Any], domain: dict[str, Any] | None, schema
             "Share the synthetic rows, not the run manifest or bundle, which record the seed."
         )
     unlearnt = [c.name for c in schema.columns if not c.is_modelled and c.role is not ColumnRole.IGNORE]
-    if any(schema.column(name).kind in (ColumnKind.PERSONAL, ColumnKind.TEXT) for name in unlearnt):
+    if any(schema.column(name).kind.is_faked for name in unlearnt):
         lines.append(
             "Personal-data and text columns are made up by rules, but keep their real share of missing "
             "values: that share is outside the guarantee."
@@ -236,6 +237,22 @@ class DPMSTGenerator(Generator):
     # Quick runs (tests, "try all") have no declared domain and few rows: every column's domain is paid
     # for, which needs a large ε to keep any rare category; the report states the ε used.
     quick_params: ClassVar[dict[str, Any]] = {"iterations": 200, "bins": 10, "epsilon": 10.0, "domain_share": 0.5}
+    key_params = ("epsilon", "iterations")
+    # Cost (benchmarks/estimates.py, benchmarks/dp.py): fitting the graphical model to the noisy marginals
+    # grows with the columns and the iterations, hardly with the rows, and jax's compiled kernels take about
+    # a gigabyte before any column.
+    fit_fixed_seconds = 2.0
+    fit_seconds_per_column_iteration: ClassVar[float] = 1.9e-3
+    fit_base_bytes: ClassVar[int] = 2**30
+    fit_bytes_per_column: ClassVar[int] = 2**30 // 10
+    sample_seconds_per_cell = 2.0e-6
+
+    @classmethod
+    def fit_cost(cls, shape: TableShape, params: Mapping[str, Any]) -> Cost:
+        """A fixed start plus a part per column and estimation iteration; memory mostly jax's own."""
+        iterations = int(params.get("iterations", 2000))
+        seconds = cls.fit_fixed_seconds + shape.columns * iterations * cls.fit_seconds_per_column_iteration
+        return Cost(seconds, cls.fit_base_bytes + shape.columns * cls.fit_bytes_per_column)
 
     @classmethod
     def guarantee(cls, params: dict[str, Any], domain: dict[str, Any] | None, schema: TableSchema) -> list[str]:
@@ -327,19 +344,17 @@ class DPMSTGenerator(Generator):
         return notes
 
 
-def _mst_base() -> type:
-    from snsynth.mst.mst import MSTSynthesizer
+def _mechanism_class() -> type:
+    """Build smartnoise's MST with our noise source once and bound to this module's name so a fitted model pickles.
 
-    return MSTSynthesizer
+    smartnoise is imported only when a DP run starts (it pulls in jax), hence the class is built here.
+    """
+    if not _MECHANISM_CLASS:
+        from snsynth.mst.mst import MSTSynthesizer
 
+        class Mechanism(MSTSynthesizer):  # type: ignore[misc, valid-type]
+            noise: Noise
 
-class _MST:
-    """smartnoise's MST mechanism with our noise source and iteration count; a single column needs no tree."""
-
-    def __init__(self, epsilon: float, delta: float, *, noise: Noise, iterations: int) -> None:
-        base = _mst_base()
-
-        class _Mechanism(base):  # type: ignore[misc, valid-type]
             def measure(inner, data, cliques, sigma, weights=None):  # noqa: N805 - smartnoise's signature
                 from mbi import LinearMeasurement
 
@@ -348,16 +363,41 @@ class _MST:
                 measured = []
                 for clique, weight in zip(cliques, weights, strict=True):
                     counts = np.asarray(data.project(clique).datavector())
-                    noisy = counts + noise.gaussian(sigma / weight, counts.size)
+                    noisy = counts + inner.noise.gaussian(sigma / weight, counts.size)
                     measured.append(LinearMeasurement(noisy, clique, sigma / weight))
                 return measured
 
             def exponential_mechanism(inner, q, eps, sensitivity, prng=None, monotonic=False):  # noqa: N805
                 # Our own generator, not numpy's global state (which first imports may have moved).
-                return super().exponential_mechanism(q, eps, sensitivity, prng=selection, monotonic=monotonic)
+                return super().exponential_mechanism(
+                    q, eps, sensitivity, prng=inner.noise.selection, monotonic=monotonic
+                )
 
-        selection = noise.selection
-        self.mechanism = _Mechanism(epsilon=epsilon, delta=delta)
+            def transform_data(inner, data, supports):  # noqa: N805
+                inner.supports = supports  # kept to undo the compression when sampling (smartnoise keeps a lambda)
+                return super().transform_data(data, supports)
+
+        Mechanism.__qualname__ = Mechanism.__name__ = "_Mechanism"
+        _MECHANISM_CLASS.append(Mechanism)
+    return _MECHANISM_CLASS[0]
+
+
+_MECHANISM_CLASS: list[type] = []
+
+
+def __getattr__(name: str) -> Any:
+    """Let pickle find the lazily built mechanism class by its name."""
+    if name == "_Mechanism":
+        return _mechanism_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class _MST:
+    """smartnoise's MST mechanism with our noise source and iteration count; a single column needs no tree."""
+
+    def __init__(self, epsilon: float, delta: float, *, noise: Noise, iterations: int) -> None:
+        self.mechanism = _mechanism_class()(epsilon=epsilon, delta=delta)
+        self.mechanism.noise = noise
         self.iterations = iterations
 
     def fit_dataset(self, data: Any, *, public_rows: int) -> None:
@@ -376,7 +416,7 @@ class _MST:
         sigma = math.sqrt(3 / (2 * rho))
         total = public_rows
         one_way = mechanism.measure(data, [(attr,) for attr in data.domain], sigma)
-        data, one_way, mechanism.undo_compress_fn = mechanism.compress_domain(data, one_way)
+        data, one_way, _ = mechanism.compress_domain(data, one_way)
         two_way = []
         if len(data.domain) > 1:
             tree = mechanism.select(data, rho / 3.0, one_way, total)
@@ -394,7 +434,7 @@ class _MST:
         sampled = self.mechanism.synthesizer.synthetic_data(rows=rows, method="sample")
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="Pandas dataframe inputs are deprecated")
-            decompressed = self.mechanism.undo_compress_fn(sampled)
+            decompressed = self.mechanism.reverse_data(sampled, self.mechanism.supports)
         return decompressed.df.to_numpy(dtype=np.int64)
 
 

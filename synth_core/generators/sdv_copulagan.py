@@ -21,7 +21,7 @@ class CopulaGANGenerator(SDVGenerator):
         "Gaussian copula does, which makes skewed and bounded columns easier for the network to learn."
     )
     synthesizer_path = "sdv.single_table:CopulaGANSynthesizer"
-    has_epochs = True
+    is_deep = True
     params: ClassVar[tuple[ParamSpec, ...]] = (
         deep.EPOCHS,
         deep.BATCH_SIZE,
@@ -38,6 +38,11 @@ class CopulaGANGenerator(SDVGenerator):
         deep.ENABLE_GPU,
     )
     quick_params: ClassVar[dict[str, Any]] = {"epochs": 2, "batch_size": 200}
+    # "Try all": deep generators learn little in a handful of epochs; 100 keeps it to minutes on a CPU.
+    try_all_params: ClassVar[dict[str, Any]] = {"epochs": 100, "batch_size": 200}
+    key_params = ("epochs", "default_distribution")
+    fit_seconds_per_row_epoch = 0.00085  # on 2 cores, at batch size 500 (benchmarks/estimates.py)
+    sample_seconds_per_row = 3.0e-4
 
     def _check_params(self, values: dict[str, Any]) -> list[str]:
         return deep.pac_problems(values)

@@ -22,7 +22,7 @@ class TVAEGenerator(SDVGenerator):
         "train than CTGAN."
     )
     synthesizer_path = "sdv.single_table:TVAESynthesizer"
-    has_epochs = True
+    is_deep = True
     params: ClassVar[tuple[ParamSpec, ...]] = (
         deep.EPOCHS,
         deep.BATCH_SIZE,
@@ -42,3 +42,8 @@ class TVAEGenerator(SDVGenerator):
         deep.ENABLE_GPU,
     )
     quick_params: ClassVar[dict[str, Any]] = {"epochs": 2, "batch_size": 200}
+    # "Try all": deep generators learn little in a handful of epochs; 100 keeps it to minutes on a CPU.
+    try_all_params: ClassVar[dict[str, Any]] = {"epochs": 100, "batch_size": 200}
+    key_params = ("epochs", "batch_size")
+    fit_seconds_per_row_epoch = 0.00025  # on 2 cores, at batch size 500 (benchmarks/estimates.py)
+    sample_seconds_per_row = 1e-05

@@ -13,8 +13,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.page_registry import FIDELITY, GENERATE
+from synth_core.detection import infer_schema
 from synth_core.io import read_table
-from synth_core.schema import infer
 from tests.data.bad import make_corpus as corpus
 from tests.unit.test_bad_inputs import NOT_LEARNABLE, READABLE, UNREADABLE
 
@@ -38,7 +39,7 @@ def _upload(at: AppTest, name: str, raw: bytes) -> None:
 
 
 def _generate(at: AppTest, generator: str) -> None:
-    at.switch_page("app_pages/generate.py").run()
+    at.switch_page(GENERATE.path).run()
     at.selectbox(key="generator_name").set_value(generator).run()
     next(button for button in at.button if button.label == "Generate").click().run()
 
@@ -56,7 +57,7 @@ def _assert_loaded(at: AppTest, name: str) -> pd.DataFrame:
     dataset = at.session_state["dataset"]
     assert dataset.name == name
     pd.testing.assert_frame_equal(dataset.frame, expected)
-    assert at.session_state["schema"] == infer(expected)
+    assert at.session_state["schema"] == infer_schema(expected)
     preview = at.dataframe[1].value  # the schema editor, then the preview of the first rows
     assert list(preview.columns) == list(expected.columns)
     return expected
@@ -91,7 +92,7 @@ def test_a_readable_case_loads_generates_and_renders_fidelity(name):
     _generate(at, "independent_columns")  # the fastest fit; the unit tests fit the Gaussian copula
     assert not at.exception
     assert "Done." in _texts(at.success)
-    at.switch_page("app_pages/fidelity.py").run()
+    at.switch_page(FIDELITY.path).run()
 
     assert not at.exception
     assert not at.error
@@ -134,7 +135,7 @@ def test_a_table_nothing_can_be_learnt_from_loads_and_says_what_to_change(name):
     _upload(at, name, corpus.case_bytes(name))
     _assert_loaded(at, name)
     data_page_warnings = _texts(at.warning)
-    at.switch_page("app_pages/generate.py").run()
+    at.switch_page(GENERATE.path).run()
 
     assert not at.exception
     for part in NOT_LEARNABLE[name].says:
@@ -162,7 +163,7 @@ def test_a_single_column_shows_pair_trends_as_not_available():
     _upload(at, "single_column.csv", corpus.case_bytes("single_column.csv"))
     _generate(at, "gaussian_copula")
 
-    at.switch_page("app_pages/fidelity.py").run()
+    at.switch_page(FIDELITY.path).run()
 
     assert not at.exception
     values = {metric.label: metric.value for metric in at.metric}

@@ -6,6 +6,7 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
+from dashboard.page_registry import GENERATE, PRIVACY
 from synth_core.dp_domain import sample_domain
 from synth_core.samples import SAMPLES
 from tests.app.test_pages import _app, _button, _current, _upload
@@ -18,7 +19,7 @@ def _adult_slice(at: AppTest) -> None:
     content = SAMPLES["adult"].path.read_bytes()
     lines = content.decode("utf-8").splitlines()[: ROWS + 1]
     _upload(at, "adult_slice.csv", ("\n".join(lines) + "\n").encode("utf-8"))
-    at.switch_page("app_pages/generate.py").run()
+    at.switch_page(GENERATE.path).run()
     at.selectbox(key="generator_name").set_value("dp_mst").run()
 
 
@@ -53,7 +54,7 @@ def test_a_dp_run_on_adult_uses_the_shipped_domain_and_states_its_budget():
     assert set(synthetic["workclass"].dropna()) <= declared
 
     # The Privacy page states the formal guarantee beside its measurements.
-    at.switch_page("app_pages/privacy.py").run()
+    at.switch_page(PRIVACY.path).run()
     assert not at.exception
     box = next(box.value for box in at.success if "formal privacy guarantee" in box.value)
     assert "ε = 10, δ = 1e-06" in box and "source: UCI Adult documentation" in box

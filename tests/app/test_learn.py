@@ -6,14 +6,32 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from dashboard.page_registry import (
+    DATA,
+    EXPORT,
+    FIDELITY,
+    GENERATE,
+    LEARN_BIAS,
+    LEARN_DP,
+    LEARN_FIDELITY,
+    LEARN_GENERATORS,
+    LEARN_PRACTICE,
+    LEARN_PRIVACY,
+    LEARN_UTILITY,
+    LEARN_WHY,
+    PRIVACY,
+    UTILITY,
+    Page,
+)
+
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 TIMEOUT = 120  # the first lesson fits its generators; later ones reuse the cache
 
 
-def _lesson(name: str) -> AppTest:
+def _lesson(lesson: Page) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.run()
-    at.switch_page(f"app_pages/{name}.py").run()
+    at.switch_page(lesson.path).run()
     assert not at.exception
     return at
 
@@ -32,7 +50,7 @@ def _button(at: AppTest, label: str):
 
 
 def test_a_copy_copies_every_row_and_the_copula_none():
-    at = _lesson("learn_why")
+    at = _lesson(LEARN_WHY)
     copula = _metric(at, "Synthetic rows that copy a real row exactly")
     first_rows = at.dataframe[1].value.copy()
     _button(at, "Show other rows").click().run()
@@ -45,7 +63,7 @@ def test_a_copy_copies_every_row_and_the_copula_none():
 
 
 def test_generators_change_the_cloud_and_the_copula_shows_its_latent_correlation():
-    at = _lesson("learn_generators")
+    at = _lesson(LEARN_GENERATORS)
     assert "Copula's latent correlation" not in [metric.label for metric in at.metric]
     at.selectbox(key="lesson_generators_pair").set_value(("marital-status", "age")).run()
     rules = _number(at, "Link in synthetic data")
@@ -64,7 +82,7 @@ def test_generators_change_the_cloud_and_the_copula_shows_its_latent_correlation
 
 
 def test_a_deep_model_shows_its_cloud_trained_in_advance_and_a_live_fit_agrees():
-    at = _lesson("learn_generators")
+    at = _lesson(LEARN_GENERATORS)
     at.selectbox(key="lesson_generators_pair").set_value(("marital-status", "age")).run()
     at.radio(key="lesson_generators_generator").set_value("ctgan").run()
     assert not at.exception
@@ -81,7 +99,7 @@ def test_a_deep_model_shows_its_cloud_trained_in_advance_and_a_live_fit_agrees()
 
 
 def test_switching_from_independent_columns_to_the_copula_raises_agreement():
-    at = _lesson("learn_fidelity")
+    at = _lesson(LEARN_FIDELITY)
     independent = _number(at, "Agreement")
     shapes = _number(at, "Column shapes")
     at.radio(key="lesson_pair_generator").set_value("gaussian_copula").run()
@@ -92,7 +110,7 @@ def test_switching_from_independent_columns_to_the_copula_raises_agreement():
 
 
 def test_utility_ranks_the_baselines():
-    at = _lesson("learn_utility")
+    at = _lesson(LEARN_UTILITY)
     independent = _number(at, "TSTR/TRTR, Independent columns")
     copula = _number(at, "TSTR/TRTR, Gaussian copula")
 
@@ -104,7 +122,7 @@ def test_utility_ranks_the_baselines():
 
 
 def test_more_noise_raises_the_distance_and_lowers_fidelity():
-    at = _lesson("learn_privacy")
+    at = _lesson(LEARN_PRIVACY)
     distance = _number(at, "Median distance to the closest real row")
     fidelity = _number(at, "Fidelity (column shapes)")
     at.slider(key="lesson_noise").set_value(0.2).run()
@@ -116,7 +134,7 @@ def test_more_noise_raises_the_distance_and_lowers_fidelity():
 
 
 def test_a_larger_epsilon_lowers_the_histogram_error():
-    at = _lesson("learn_dp")
+    at = _lesson(LEARN_DP)
     error_at_1 = _number(at, "Mean error per count")
     at.select_slider(key="lesson_epsilon").set_value(10.0).run()
 
@@ -125,7 +143,7 @@ def test_a_larger_epsilon_lowers_the_histogram_error():
 
 
 def test_independent_columns_erase_the_income_gap_that_the_copy_keeps():
-    at = _lesson("learn_bias")
+    at = _lesson(LEARN_BIAS)
     real_gap = _number(at, "Outcome gap between groups, real")
     independent_gap = _number(at, "Outcome gap between groups, synthetic")
     at.radio(key="lesson_bias_generator").set_value("copy_rows").run()
@@ -137,15 +155,15 @@ def test_independent_columns_erase_the_income_gap_that_the_copy_keeps():
 
 
 def test_the_practice_checklist_follows_the_session():
-    at = _lesson("learn_practice")
+    at = _lesson(LEARN_PRACTICE)
     assert "0 of 5 checks" in at.get("progress")[0].proto.text
 
-    at.switch_page("app_pages/data.py").run()
+    at.switch_page(DATA.path).run()
     _button(at, "Start the guided tour").click().run()
-    at.switch_page("app_pages/generate.py").run()
+    at.switch_page(GENERATE.path).run()
     at.selectbox(key="generator_name").set_value("independent_columns").run()
     _button(at, "Generate").click().run()
-    at.switch_page("app_pages/learn_practice.py").run()
+    at.switch_page(LEARN_PRACTICE.path).run()
 
     assert not at.exception
     assert "2 of 5 checks" in at.get("progress")[0].proto.text  # generated, and fidelity measured on the way
@@ -157,18 +175,18 @@ def test_the_tour_loads_adult_and_walks_to_export():
     _button(at, "Start the guided tour").click().run()
 
     assert at.session_state["dataset"].name == "adult.csv"
-    assert "step 1 of 6: Data" in at.markdown[0].value
-    _button(at, "Next: Generate").click().run()
-    assert "step 2 of 6: Generate" in at.markdown[0].value
-    _button(at, "Next: Fidelity").click().run()
+    assert f"step 1 of 6: {DATA.title}" in at.markdown[0].value
+    _button(at, f"Next: {GENERATE.title}").click().run()
+    assert f"step 2 of 6: {GENERATE.title}" in at.markdown[0].value
+    _button(at, f"Next: {FIDELITY.title}").click().run()
     assert any("Generate synthetic data first" in warning.value for warning in at.warning)
 
     at.selectbox(key="generator_name").set_value("independent_columns").run()
     next(button for button in at.button if button.label == "Generate").click().run()
-    for title in ("Fidelity", "Privacy", "Utility", "Export"):
-        _button(at, f"Next: {title}").click().run()
+    for page in (FIDELITY, PRIVACY, UTILITY, EXPORT):
+        _button(at, f"Next: {page.title}").click().run()
         assert not at.exception
-        assert f": {title}." in at.markdown[0].value
+        assert f": {page.title}." in at.markdown[0].value
     _button(at, "Finish the tour").click().run()
 
     assert at.session_state["tour_step"] is None

@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.page_registry import COMPARE, EXPORT, FIDELITY, GENERATE, GLOSSARY, PAGES, PRIVACY, UTILITY
 from synth_core.schema import ColumnKind
 from tests.conftest import SAMPLE_DIR
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-PAGES = sorted(p.name for p in (Path(APP).parent / "app_pages").glob("*.py"))
 TIMEOUT = 60
 
 
@@ -36,20 +36,20 @@ def _upload(at: AppTest, name: str, content: bytes) -> None:
     at.file_uploader[0].set_value((name, content, "application/octet-stream")).run()
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.name)
 def test_every_page_launches_without_data(page):
     at = _app()
-    at.switch_page(f"app_pages/{page}").run()
+    at.switch_page(page.path).run()
 
     assert not at.exception
     assert at.title
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.name)
 def test_every_page_launches_with_data(page):
     at = _app()
     _load_sample(at)
-    at.switch_page(f"app_pages/{page}").run()
+    at.switch_page(page.path).run()
 
     assert not at.exception
     assert at.session_state["dataset"].name == "german_credit.csv"
@@ -128,7 +128,7 @@ def _current(at: AppTest):
 
 
 def _generate(at: AppTest, generator: str = "gaussian_copula") -> None:
-    at.switch_page("app_pages/generate.py").run()
+    at.switch_page(GENERATE.path).run()
     at.selectbox(key="generator_name").set_value(generator).run()
     next(button for button in at.button if button.label == "Generate").click().run()
 
@@ -146,11 +146,11 @@ def test_generate_fidelity_and_export_flow_on_german_credit():
     assert 0.7 < outcome.run.fidelity.overall <= 1.0
     assert any(metric.label == "Overall quality" for metric in at.metric)
 
-    at.switch_page("app_pages/fidelity.py").run()
+    at.switch_page(FIDELITY.path).run()
     assert not at.exception
     assert len(at.get("plotly_chart")) >= 2  # a distribution and the heatmaps
 
-    at.switch_page("app_pages/export.py").run()
+    at.switch_page(EXPORT.path).run()
     assert not at.exception
     labels = {button.label for button in at.get("download_button")}
     assert {"Download CSV", "Download SDV metadata (JSON)", "Download run manifest (JSON)"} <= labels
@@ -185,7 +185,7 @@ def test_privacy_page_shows_the_verdict_and_runs_the_attacks():
     _load_sample(at)
     _generate(at, "copy_rows")
 
-    at.switch_page("app_pages/privacy.py").run()
+    at.switch_page(PRIVACY.path).run()
 
     assert not at.exception
     review = _current(at).run.privacy
@@ -212,7 +212,7 @@ def test_fidelity_page_measures_detection_and_explores_pairs():
     at = _app()
     _load_sample(at)
     _generate(at)
-    at.switch_page("app_pages/fidelity.py").run()
+    at.switch_page(FIDELITY.path).run()
 
     next(button for button in at.button if button.label == "Measure detection").click().run()
 
@@ -227,7 +227,7 @@ def test_utility_page_trains_on_real_and_synthetic():
     at = _app()
     _load_sample(at)
     _generate(at)
-    at.switch_page("app_pages/utility.py").run()
+    at.switch_page(UTILITY.path).run()
 
     next(button for button in at.button if button.label == "Compute utility").click().run()
 
@@ -245,7 +245,7 @@ def test_compare_page_lists_runs_and_marks_stale_ones():
     _generate(at, "independent_columns")
     _generate(at, "gaussian_copula")
 
-    at.switch_page("app_pages/compare.py").run()
+    at.switch_page(COMPARE.path).run()
 
     assert not at.exception
     leaderboard = at.dataframe[0].value
@@ -262,7 +262,7 @@ def test_compare_page_lists_runs_and_marks_stale_ones():
 def test_compare_page_adds_outside_synthetic_data_and_names_missing_columns():
     at = _app()
     _load_sample(at)
-    at.switch_page("app_pages/compare.py").run()
+    at.switch_page(COMPARE.path).run()
     real = pd.read_csv(SAMPLE_DIR / "german_credit.csv")
 
     outside = real.sample(300, random_state=0)[list(reversed(real.columns))]  # reordered: matched by name
@@ -286,7 +286,7 @@ def test_compare_page_evaluates_every_run_and_draws_the_tradeoff():
     _load_sample(at)
     _generate(at, "copy_rows")
     _generate(at, "gaussian_copula")
-    at.switch_page("app_pages/compare.py").run()
+    at.switch_page(COMPARE.path).run()
 
     next(button for button in at.button if button.label.startswith("Evaluate 2 run(s) fully")).click().run()
 
@@ -311,7 +311,7 @@ def test_a_new_session_carries_on_from_a_saved_bundle_or_manifest():
 
     later = _app()  # a reload: a new session with nothing in it
     _load_sample(later)
-    later.switch_page("app_pages/compare.py").run()
+    later.switch_page(COMPARE.path).run()
     later.file_uploader(key="saved_upload").set_value(("run_bundle.zip", bundle, "application/zip"))
     later.run()
 
@@ -322,14 +322,14 @@ def test_a_new_session_carries_on_from_a_saved_bundle_or_manifest():
 
     manifest_only = _app()
     _load_sample(manifest_only)
-    manifest_only.switch_page("app_pages/compare.py").run()
+    manifest_only.switch_page(COMPARE.path).run()
     manifest_only.file_uploader(key="saved_upload").set_value(("run.json", saved.run.to_json().encode(), "text/json"))
     manifest_only.run()
     assert _current(manifest_only).synthetic.equals(saved.synthetic)  # reproduced, byte for byte
 
     other = _app()
     _load_sample(other, "adult")
-    other.switch_page("app_pages/compare.py").run()
+    other.switch_page(COMPARE.path).run()
     other.file_uploader(key="saved_upload").set_value(("run_bundle.zip", bundle, "application/zip"))
     other.run()
     assert "was made from other data" in other.error[0].value
@@ -344,16 +344,16 @@ def test_every_score_on_the_review_pages_has_an_explainer_and_a_glossary_entry()
     _generate(at, "copy_rows")
     seen = []
 
-    at.switch_page("app_pages/fidelity.py").run()
+    at.switch_page(FIDELITY.path).run()
     next(button for button in at.button if button.label == "Measure detection").click().run()
     next(button for button in at.button if button.label == "Try a stronger detector").click().run()
     seen += list(at.metric)
-    at.switch_page("app_pages/privacy.py").run()
+    at.switch_page(PRIVACY.path).run()
     seen += list(at.metric)
-    at.switch_page("app_pages/utility.py").run()
+    at.switch_page(UTILITY.path).run()
     next(button for button in at.button if button.label == "Compute utility").click().run()
     seen += list(at.metric)
-    at.switch_page("app_pages/glossary.py").run()
+    at.switch_page(GLOSSARY.path).run()
     glossary = {expander.label for expander in at.expander}
 
     assert not at.exception
@@ -367,21 +367,55 @@ def test_every_score_on_the_review_pages_has_an_explainer_and_a_glossary_entry()
 def test_a_costly_fit_waits_for_the_users_choice():
     at = _app()
     _load_sample(at)
-    at.switch_page("app_pages/generate.py").run()
-    assert any(caption.value.startswith("Estimated fit: about") for caption in at.caption)
+    at.switch_page(GENERATE.path).run()
+    assert any(caption.value.startswith("Estimated run: about") for caption in at.caption)
 
     at.selectbox(key="generator_name").set_value("ctgan").run()
     at.number_input(key="ctgan_epochs").set_value(5000)
     _button(at, "Generate").click().run()
 
     assert not at.exception
-    assert "This fit looks costly" in at.warning[0].value
+    assert "This run looks costly" in at.warning[0].value
     assert "may take about" in at.warning[0].value
     assert any(button.label.startswith("Fit on ") and "of 800 rows" in button.label for button in at.button)
     _button(at, "Cancel").click().run()
 
-    assert not any("This fit looks costly" in warning.value for warning in at.warning)
+    assert not any("This run looks costly" in warning.value for warning in at.warning)
     assert "runs" not in at.session_state or not at.session_state["runs"]  # nothing was fitted
+
+
+def test_many_synthetic_rows_wait_for_a_choice():
+    at = _app()
+    _load_sample(at)
+    at.switch_page(GENERATE.path).run()
+    at.selectbox(key="generator_name").set_value("independent_columns").run()
+    next(box for box in at.number_input if box.label == "Synthetic rows").set_value(10_000_000)
+    _button(at, "Generate").click().run()
+
+    assert not at.exception
+    assert "This run looks costly" in at.warning[0].value
+    assert "Sampling 10,000,000 rows" in at.warning[0].value
+    assert "runs" not in at.session_state or not at.session_state["runs"]  # nothing started
+    fewer = next(button for button in at.button if button.label.startswith("Make "))
+    assert int(fewer.label.split()[1].replace(",", "")) < 10_000_000
+    _button(at, "Cancel").click().run()
+
+    assert not any("This run looks costly" in warning.value for warning in at.warning)
+    assert "runs" not in at.session_state or not at.session_state["runs"]
+
+
+def test_rows_out_of_range_say_so_beside_the_field_and_nothing_starts():
+    at = _app()
+    _load_sample(at)
+    at.switch_page(GENERATE.path).run()
+    next(box for box in at.number_input if box.label == "Synthetic rows").set_value(0)
+    _button(at, "Generate").click().run()
+
+    assert not at.exception
+    messages = [error.value for error in at.error]
+    assert any("Synthetic rows must be a whole number from 1 to 10,000,000; you entered 0" in m for m in messages)
+    assert any("Nothing was generated" in m for m in messages)
+    assert "runs" not in at.session_state or not at.session_state["runs"]
 
 
 def test_names_from_the_users_file_are_shown_as_typed_not_as_markdown():

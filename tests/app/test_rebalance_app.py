@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from dashboard.page_registry import COMPARE, DATA, FIDELITY, GENERATE
 from tests.app.test_pages import _app, _button, _current, _load_sample
 
 ROWS = 2000
@@ -25,7 +26,7 @@ def test_rebalancing_sex_to_half_shows_shares_and_keeps_groups_like_a_plain_run(
     # Setup: Adult, and a plain run to compare with
     at = _app()
     _load_sample(at, "adult")
-    at.switch_page("app_pages/generate.py").run()
+    at.switch_page(GENERATE.path).run()
     _generate(at, "plain")
     plain = _current(at)
 
@@ -50,10 +51,10 @@ def test_rebalancing_sex_to_half_shows_shares_and_keeps_groups_like_a_plain_run(
     assert any("rebalanced sex 50/50" in block.value for block in at.markdown)
 
     # The Fidelity page shows the same, and the Compare page shows both runs side by side.
-    at.switch_page("app_pages/fidelity.py").run()
+    at.switch_page(FIDELITY.path).run()
     assert not at.exception
     assert (_group_table(at)["Synthetic share"] - 0.5).abs().max() <= 0.02
-    at.switch_page("app_pages/compare.py").run()
+    at.switch_page(COMPARE.path).run()
     assert not at.exception
     assert list(at.dataframe[0].value["Run"]) == [
         "Gaussian copula (SDV)",
@@ -64,7 +65,7 @@ def test_rebalancing_sex_to_half_shows_shares_and_keeps_groups_like_a_plain_run(
 def test_conditions_make_exactly_the_rows_asked_for():
     at = _app()
     _load_sample(at, "adult")
-    at.switch_page("app_pages/generate.py").run()
+    at.switch_page(GENERATE.path).run()
     at.radio(key="shape_mode").set_value("conditions").run()
 
     at.multiselect(key="shape_condition_0_columns").set_value(["income", "sex"]).run()
@@ -85,7 +86,7 @@ def test_conditions_make_exactly_the_rows_asked_for():
 def test_bad_shares_and_generators_that_cannot_condition_say_what_to_do_and_keep_the_state():
     at = _app()
     _load_sample(at)  # German credit, quick
-    at.switch_page("app_pages/generate.py").run()
+    at.switch_page(GENERATE.path).run()
     at.radio(key="shape_mode").set_value("rebalance").run()
     column = at.selectbox(key="shape_rebalance_column").value
     at.radio(key="shape_rebalance_mode").set_value("custom").run()
@@ -104,7 +105,7 @@ def test_bad_shares_and_generators_that_cannot_condition_say_what_to_do_and_keep
     assert at.radio(key="shape_mode").value == "rebalance"  # the choice survives
 
     # Loading another dataset forgets the choice.
-    at.switch_page("app_pages/data.py").run()
+    at.switch_page(DATA.path).run()
     _load_sample(at, "adult")
     for key in ("shape_mode", "shape_rebalance_column", "shape_rebalance_mode", f"shape_share_{column}_0"):
         assert key not in at.session_state

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.page_registry import DATA, EXPORT, FIDELITY, GENERATE, PRIVACY, UTILITY
 from synth_core.runs import RunConfig
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
@@ -43,7 +44,7 @@ def _app_with(people_csv: bytes) -> AppTest:
 
 def _mark(at: AppTest, *names: str) -> None:
     """Tick exactly `names` in the schema grid's Quasi-identifier column, as a user would, and rerun."""
-    at.switch_page("app_pages/data.py").run()
+    at.switch_page(DATA.path).run()
     columns = at.session_state["schema"].names
     edits = {row: {QUASI_IDENTIFIER: name in names} for row, name in enumerate(columns)}
     editor = f"schema_editor_{at.session_state['schema_version']}"
@@ -83,7 +84,7 @@ def test_marking_quasi_identifiers_shows_how_many_real_rows_are_unique(people_cs
 
 def test_rare_value_protection_reaches_the_run_and_a_schema_edit_makes_it_stale(people_csv):
     at = _app_with(people_csv)
-    at.switch_page("app_pages/generate.py").run()
+    at.switch_page(GENERATE.path).run()
     rare_k = next(box for box in at.number_input if box.label == RARE_K)
     assert rare_k.value == RunConfig.rare_k
 
@@ -94,20 +95,20 @@ def test_rare_value_protection_reaches_the_run_and_a_schema_edit_makes_it_stale(
     assert not at.exception
     run = at.session_state["runs"][at.session_state["current_run"]].run
     assert run.config.rare_k == 3
-    at.switch_page("app_pages/fidelity.py").run()
+    at.switch_page(FIDELITY.path).run()
     assert not _stale_warnings(at)
 
     marked = set(at.session_state["schema"].quasi_identifiers)  # whatever detection suggested
     _mark(at, *(marked ^ {"postcode"}))  # flip one mark
-    for page in ("fidelity", "privacy", "utility", "export"):
-        at.switch_page(f"app_pages/{page}.py").run()
+    for page in (FIDELITY, PRIVACY, UTILITY, EXPORT):
+        at.switch_page(page.path).run()
         assert not at.exception
         (warning,) = _stale_warnings(at)
         assert run.run_id in warning
         assert "schema was edited (postcode)" in warning
         assert "Generate again" in warning
 
-    at.switch_page("app_pages/generate.py").run()  # the choice of k outlives a visit to other pages
+    at.switch_page(GENERATE.path).run()  # the choice of k outlives a visit to other pages
     assert next(box for box in at.number_input if box.label == RARE_K).value == 3
     assert _stale_warnings(at)  # the Generate page's "Current run" is labelled too
     assert not at.exception
@@ -118,10 +119,10 @@ def test_leaking_columns_are_named_and_ignoring_them_makes_utility_meaningful_ag
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.run()
     at.file_uploader[0].set_value(("leakage.csv", leakage_csv, "text/csv")).run()
-    at.switch_page("app_pages/generate.py").run()
+    at.switch_page(GENERATE.path).run()
     at.selectbox(key="generator_name").set_value("independent_columns").run()
     next(button for button in at.button if button.label == "Generate").click().run()
-    at.switch_page("app_pages/utility.py").run()
+    at.switch_page(UTILITY.path).run()
     next(button for button in at.button if button.label == "Compute utility").click().run()
 
     warning = next(error.value for error in at.error if "target leakage through" in error.value)

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from dashboard.page_registry import DATA, FIDELITY, GENERATE
 from synth_core.rules import FixedCombinationsRule, IfInSetRule
 from tests.app.test_pages import _app, _button, _current, _load_sample, _upload
 
@@ -31,14 +32,14 @@ def _rules(at: AppTest) -> list:
 
 
 def _generate(at: AppTest, generator: str) -> None:
-    at.switch_page("app_pages/generate.py").run()
+    at.switch_page(GENERATE.path).run()
     at.selectbox(key="generator_name").set_value(generator).run()
     next(box for box in at.number_input if box.label == "Synthetic rows").set_value(SYNTHETIC_ROWS)
     _button(at, "Generate").click().run()
 
 
 def _rule_table(at: AppTest):
-    at.switch_page("app_pages/fidelity.py").run()
+    at.switch_page(FIDELITY.path).run()
     return next(frame.value for frame in at.dataframe if "Rule" in frame.value.columns)
 
 
@@ -49,7 +50,7 @@ def _compliance(at: AppTest) -> str:
 def test_rules_set_on_the_generate_page_are_enforced_and_counted_and_the_baseline_breaks_them():
     at = _app()
     _load_sample(at, "adult")
-    at.switch_page("app_pages/generate.py").run()
+    at.switch_page(GENERATE.path).run()
 
     suggestion = _suggestion(at, "Only the 16 combinations of 'education' and 'education-num'")
     assert "Holds in all 32,561 rows." in [caption.value for caption in at.caption]
@@ -84,7 +85,7 @@ def test_rules_set_on_the_generate_page_are_enforced_and_counted_and_the_baselin
 def test_a_rule_the_data_breaks_is_refused_with_the_column_and_the_rule_can_be_removed():
     at = _app()
     _load_sample(at, "adult")
-    at.switch_page("app_pages/generate.py").run()
+    at.switch_page(GENERATE.path).run()
 
     _add_if_in_set(at, "relationship", ["Husband"], "sex", ["Male"])  # one husband in Adult is recorded female
 
@@ -105,13 +106,13 @@ def test_a_rule_the_data_breaks_is_refused_with_the_column_and_the_rule_can_be_r
 def test_rules_are_cleared_when_other_data_is_loaded():
     at = _app()
     _load_sample(at, "adult")
-    at.switch_page("app_pages/generate.py").run()
+    at.switch_page(GENERATE.path).run()
     _suggestion(at, "Only the 16 combinations").check().run()
     assert len(_rules(at)) == 1
 
-    at.switch_page("app_pages/data.py").run()
+    at.switch_page(DATA.path).run()
     _load_sample(at, "german_credit")
-    at.switch_page("app_pages/generate.py").run()
+    at.switch_page(GENERATE.path).run()
 
     assert not at.exception
     assert "rules" not in at.session_state or _rules(at) == []
@@ -133,7 +134,7 @@ def test_the_builder_makes_every_kind_of_rule_from_the_schemas_columns():
     content = frame.to_csv(index=False).encode()
     at = _app()
     _upload(at, "spans.csv", content)
-    at.switch_page("app_pages/generate.py").run()
+    at.switch_page(GENERATE.path).run()
 
     at.selectbox(key="rule_kind").set_value("range").run()
     at.selectbox(key="rule_range_middle").set_value("mid").run()
@@ -166,7 +167,7 @@ def test_the_fidelity_page_checks_rules_found_in_the_data_that_the_run_did_not_s
     at = _app()
     _load_sample(at, "adult")
     _generate(at, "independent_columns")
-    at.switch_page("app_pages/fidelity.py").run()
+    at.switch_page(FIDELITY.path).run()
     assert any("This run set no rules" in box.value for box in at.info)
 
     extra = at.multiselect(key="rule_check_extra")

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from dashboard.schema_table import apply_edits, schema_to_table
-from synth_core.schema import ColumnKind, ColumnRole, TableSchema, infer
+from synth_core.detection import infer_schema
+from synth_core.schema import ColumnKind, ColumnRole, TableSchema
 
 
 def test_table_has_one_row_per_column(german_credit):
-    schema = infer(german_credit)
+    schema = infer_schema(german_credit)
 
     table = schema_to_table(schema)
 
@@ -19,7 +20,7 @@ def test_table_has_one_row_per_column(german_credit):
 
 
 def test_edits_become_overrides_marked_as_the_users(german_credit):
-    schema = infer(german_credit)
+    schema = infer_schema(german_credit)
     table = schema_to_table(schema)
     table.loc[table["Column"] == "telephone", "Personal data type"] = "phone_number"
     table.loc[table["Column"] == "job", "Role"] = "target"
@@ -34,7 +35,7 @@ def test_edits_become_overrides_marked_as_the_users(german_credit):
 
 
 def test_second_edit_keeps_the_first_detection(german_credit):
-    schema = infer(german_credit)
+    schema = infer_schema(german_credit)
     table = schema_to_table(schema)
     table.loc[table["Column"] == "duration_in_month", "Kind"] = "ordinal"
     once = apply_edits(schema, table)
@@ -50,7 +51,7 @@ def test_second_edit_keeps_the_first_detection(german_credit):
 
 
 def test_unchanged_table_changes_nothing(adult):
-    schema = infer(adult)
+    schema = infer_schema(adult)
 
     assert apply_edits(schema, schema_to_table(schema)) == schema
 
@@ -61,7 +62,7 @@ def _unmarked(schema: TableSchema) -> TableSchema:
 
 
 def test_ticking_a_quasi_identifier_marks_it_as_the_users(german_credit):
-    schema = _unmarked(infer(german_credit))
+    schema = _unmarked(infer_schema(german_credit))
     table = schema_to_table(schema)
     table["Quasi-identifier"] = table["Column"].isin(["age_in_years", "personal_status_and_sex"])
 
@@ -74,7 +75,7 @@ def test_ticking_a_quasi_identifier_marks_it_as_the_users(german_credit):
 
 
 def test_unticking_a_detected_quasi_identifier_keeps_what_detection_said(german_credit):
-    schema = _unmarked(infer(german_credit)).with_column("age_in_years", quasi_identifier=True)
+    schema = _unmarked(infer_schema(german_credit)).with_column("age_in_years", quasi_identifier=True)
     table = schema_to_table(schema)
     table.loc[table["Column"] == "age_in_years", "Quasi-identifier"] = False
 
@@ -85,7 +86,7 @@ def test_unticking_a_detected_quasi_identifier_keeps_what_detection_said(german_
 
 
 def test_an_emptied_checkbox_cell_means_unmarked(german_credit):
-    schema = _unmarked(infer(german_credit)).with_column("age_in_years", quasi_identifier=True)
+    schema = _unmarked(infer_schema(german_credit)).with_column("age_in_years", quasi_identifier=True)
     table = schema_to_table(schema).astype({"Quasi-identifier": object})
     table.loc[table["Column"] == "age_in_years", "Quasi-identifier"] = None
 
@@ -93,6 +94,6 @@ def test_an_emptied_checkbox_cell_means_unmarked(german_credit):
 
 
 def test_marked_quasi_identifiers_survive_the_round_trip(german_credit):
-    schema = _unmarked(infer(german_credit)).with_column("age_in_years", quasi_identifier=True)
+    schema = _unmarked(infer_schema(german_credit)).with_column("age_in_years", quasi_identifier=True)
 
     assert apply_edits(schema, schema_to_table(schema)) == schema

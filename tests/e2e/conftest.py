@@ -11,6 +11,7 @@ import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,25 +40,26 @@ class Server:
         workdir: The folder it was started from.
         tmpdir: Its TMPDIR, so temporary files land where a test can look.
         log: Its stdout and stderr.
+        pid: Its process id, to measure its CPU and memory.
     """
 
     url: str
     workdir: Path
     tmpdir: Path
     log: Path
+    pid: int
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+@contextmanager
+def running_server(root: Path, environment: dict[str, str] | None = None) -> Iterator[Server]:
+    """Start a dashboard as `synth-studio app` would, from a folder outside the project, and stop it after."""
     port = _free_port()
     command = app_command(port=port, max_upload_mb=None, address="127.0.0.1")
-    root = tmp_path_factory.mktemp("server")
     workdir, tmpdir, log_path = root / "cwd", root / "tmp", root / "server.log"
     workdir.mkdir()
     tmpdir.mkdir()
     log = log_path.open("w")
-    # Started from a folder outside the project, as `synth-studio app` would be.
-    environment = {**os.environ, "TMPDIR": str(tmpdir)}
+    environment = {**os.environ, "TMPDIR": str(tmpdir), **(environment or {})}
     process = subprocess.Popen(command, cwd=workdir, env=environment, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + START_TIMEOUT_S
@@ -71,10 +73,18 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     else:
         process.terminate()
         pytest.fail(f"The dashboard did not start within {START_TIMEOUT_S} s; see {log_path}.")
-    yield Server(url=url, workdir=workdir, tmpdir=tmpdir, log=log_path)
-    process.terminate()
-    process.wait(timeout=20)
-    log.close()
+    try:
+        yield Server(url=url, workdir=workdir, tmpdir=tmpdir, log=log_path, pid=process.pid)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    with running_server(tmp_path_factory.mktemp("server")) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from dashboard.page_registry import COMPARE, GENERATE
 from tests.e2e.conftest import pick_generator
 
 pytestmark = pytest.mark.browser
 
 
 def _generate_with(page, option: str | None, label: str) -> None:
-    page.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Generate").click()
+    page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=GENERATE.title).click()
     if option:
         pick_generator(page, option)
     page.get_by_role("button", name="Generate").click()
@@ -28,7 +29,7 @@ def test_two_generators_appear_in_the_leaderboard(page):
     _generate_with(page, None, "Gaussian copula (SDV)")  # the default generator
     _generate_with(page, "Independent columns (baseline) · baseline", "Independent columns (baseline)")
 
-    page.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Compare").click()
+    page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=COMPARE.title).click()
     page.get_by_role("heading", name="Leaderboard").wait_for()
     board = page.get_by_test_id("stDataFrame").first
     board.locator("td", has_text="Gaussian copula (SDV)").first.wait_for(state="attached")

@@ -7,6 +7,7 @@ import time
 import pandas as pd
 import pytest
 
+from dashboard.page_registry import EXPORT, FIDELITY, GENERATE
 from tests.conftest import SAMPLE_DIR
 from tests.e2e.conftest import upload
 
@@ -19,15 +20,15 @@ def test_upload_generate_plot_and_download(page, record_property):
     upload(page, SAMPLE_DIR / "adult.csv")
     page.get_by_text("adult.csv: 32,561 rows × 15 columns").wait_for()
 
-    page.get_by_role("link", name="Generate").click()
+    page.get_by_role("link", name=GENERATE.title).click()
     page.get_by_role("button", name="Generate").click()  # Gaussian copula is the default
     page.get_by_role("heading", name="Current run").wait_for()
 
-    page.get_by_role("link", name="Fidelity").first.click()
+    page.get_by_role("link", name=FIDELITY.title).first.click()
     page.get_by_role("heading", name="Distributions").wait_for()
     page.get_by_test_id("stPlotlyChart").first.locator(".main-svg").first.wait_for()
 
-    page.get_by_role("link", name="Export").click()
+    page.get_by_role("link", name=EXPORT.title).click()
     with page.expect_download() as download:
         page.get_by_role("button", name="Download CSV").click()
     downloaded = pd.read_csv(download.value.path())

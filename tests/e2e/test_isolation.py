@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from dashboard.page_registry import COMPARE, GENERATE
 from tests.e2e.conftest import CONTEXT_OPTIONS, pick_generator, upload
 
 pytestmark = pytest.mark.browser
@@ -17,7 +18,7 @@ def _nav(page, name: str) -> None:
 
 
 def _generate(page, option: str | None, label: str) -> None:
-    _nav(page, "Generate")
+    _nav(page, GENERATE.title)
     if option:
         pick_generator(page, option)
     page.get_by_role("button", name="Generate", exact=True).click()
@@ -25,7 +26,7 @@ def _generate(page, option: str | None, label: str) -> None:
 
 
 def _leaderboard(page) -> list[str]:
-    _nav(page, "Compare")
+    _nav(page, COMPARE.title)
     page.get_by_role("heading", name="Leaderboard").wait_for()
     board = page.get_by_test_id("stDataFrame").first
     board.locator('td[role="gridcell"]').first.wait_for(state="attached")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.page_registry import GENERATE, PRIVACY
 from tests.e2e.conftest import upload
 
 pytestmark = pytest.mark.browser
@@ -37,11 +38,11 @@ def test_lower_case_names_are_personal_data_and_the_review_lines_match_the_evide
         assert "personal" in _row_cells(editor, column), f"'{column}' is not shown as personal data"
     page.get_by_text("Rows unique on the quasi-identifiers").wait_for()
 
-    page.get_by_role("link", name="Generate").click()
+    page.get_by_role("link", name=GENERATE.title).click()
     page.get_by_role("button", name="Generate").click()  # Gaussian copula is the default
     page.get_by_role("heading", name="Current run").wait_for()
 
-    page.get_by_role("link", name="Privacy").first.click()
+    page.get_by_role("link", name=PRIVACY.title).first.click()
     headline = page.get_by_role("heading", name=re.compile("^Privacy risk: "))
     headline.wait_for(timeout=180_000)
     level = re.match(r"Privacy risk: (low|medium|high)", headline.inner_text()).group(1)

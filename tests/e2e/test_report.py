@@ -7,9 +7,9 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from synth_core.detection import infer_schema
 from synth_core.pipeline import RunConfig, complete_evaluation, run_pipeline
 from synth_core.report import SECTIONS, build_report
-from synth_core.schema import infer
 
 pytestmark = pytest.mark.browser
 DANGEROUS = "<script>alert(1)</script>"
@@ -17,7 +17,7 @@ DANGEROUS = "<script>alert(1)</script>"
 
 def test_adult_report_opens_offline_and_prints_every_section(adult, browser, tmp_path):
     frame = adult.rename(columns={"workclass": DANGEROUS})
-    outcome = complete_evaluation(run_pipeline(frame, schema=infer(frame), config=RunConfig("gaussian_copula")))
+    outcome = complete_evaluation(run_pipeline(frame, schema=infer_schema(frame), config=RunConfig("gaussian_copula")))
     path = tmp_path / "report.html"
     path.write_text(build_report(outcome), encoding="utf-8")
     context = browser.new_context()

@@ -1,7 +1,7 @@
 """The bad-input corpus (tests/data/bad): every case is read right and runs through the whole flow,
 or is refused with one clear message that names the file, column or value and says what to do next.
 
-The flow is the one the app and the command line share: `read_table` → `schema.infer` → split → fit →
+The flow is the one the app and the command line share: `read_table` → `detection.infer_schema` → split → fit →
 sample → fidelity, through `synth_core.pipeline`.
 """
 
@@ -15,10 +15,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from synth_core.detection import infer_schema
 from synth_core.errors import SchemaError, SynthStudioError, TableReadError, TooFewRowsError
 from synth_core.io import ReadOptions, read_table, to_csv_bytes
 from synth_core.pipeline import RunConfig, run_pipeline
-from synth_core.schema import MAX_MODELLED_COLUMNS, ColumnKind, ColumnRole, infer
+from synth_core.schema import MAX_MODELLED_COLUMNS, ColumnKind, ColumnRole
 from synth_core.split import rows_needed
 from tests.conftest import DATA_DIR
 from tests.data.bad import make_corpus as corpus
@@ -254,7 +255,7 @@ def test_a_readable_case_reads_right_and_runs_through_the_flow(name):
     case = READABLE[name]
 
     read = _read(name)
-    schema = infer(read.frame)
+    schema = infer_schema(read.frame)
     outcome = _run(read.frame, schema, name, case.generator)
 
     if case.expected is not None:
@@ -273,7 +274,7 @@ def test_a_readable_case_reads_right_and_runs_through_the_flow(name):
 def test_mixed_types_are_kept_as_written_and_the_reason_names_the_words():
     read = _read("mixed_types.csv")
 
-    column = infer(read.frame).column("hours_per_week")
+    column = infer_schema(read.frame).column("hours_per_week")
 
     hours = read.frame["hours_per_week"]
     words = hours[pd.to_numeric(hours, errors="coerce").isna()]
@@ -288,7 +289,7 @@ def test_mixed_types_are_kept_as_written_and_the_reason_names_the_words():
 def test_mixed_json_types_stay_numbers_words_and_booleans():
     read = _read("mixed_types.jsonl")
 
-    column = infer(read.frame).column("hours_per_week")
+    column = infer_schema(read.frame).column("hours_per_week")
 
     values = read.frame["hours_per_week"]
     assert {type(value).__name__ for value in values} == {"int", "str", "bool"}
@@ -299,7 +300,7 @@ def test_mixed_json_types_stay_numbers_words_and_booleans():
 def test_an_all_null_column_is_ignored_and_left_out_of_the_synthetic_data():
     read = _read("all_null_column.csv")
 
-    schema = infer(read.frame)
+    schema = infer_schema(read.frame)
     outcome = _run(read.frame, schema, "all_null_column.csv")
 
     assert schema.column("second_job").role is ColumnRole.IGNORE
@@ -310,7 +311,7 @@ def test_an_all_null_column_is_ignored_and_left_out_of_the_synthetic_data():
 def test_constant_columns_stay_constant():
     read = _read("constant_column.csv")
 
-    outcome = _run(read.frame, infer(read.frame), "constant_column.csv")
+    outcome = _run(read.frame, infer_schema(read.frame), "constant_column.csv")
 
     assert set(outcome.synthetic["survey_year"]) == {2024}
     assert set(outcome.synthetic["native_country"]) == {"United-States"}
@@ -319,7 +320,7 @@ def test_constant_columns_stay_constant():
 def test_a_single_column_has_shapes_but_no_pair_trends():
     read = _read("single_column.csv")
 
-    fidelity = _run(read.frame, infer(read.frame), "single_column.csv").run.fidelity
+    fidelity = _run(read.frame, infer_schema(read.frame), "single_column.csv").run.fidelity
 
     assert fidelity.pairs == ()
     assert math.isnan(fidelity.column_pair_trends)
@@ -376,7 +377,7 @@ def test_every_sheet_of_a_workbook_can_be_chosen():
     assert second.sheets == ("Wave 2022", "Wave 2023", "Notes")
     assert list(notes.frame.columns) == ["Survey of working hours"]
     with pytest.raises(SchemaError, match="No column can be learnt: 'Survey of working hours' is free text"):
-        _run(notes.frame, infer(notes.frame), "several_sheets.xlsx")
+        _run(notes.frame, infer_schema(notes.frame), "several_sheets.xlsx")
 
 
 def test_nested_parquet_values_become_json_text():
@@ -394,7 +395,7 @@ def test_nested_parquet_values_become_json_text():
 def test_a_50000_value_code_is_made_up_afresh_unless_the_user_keeps_it():
     read = _read("high_cardinality.csv")
 
-    schema = infer(read.frame)
+    schema = infer_schema(read.frame)
     outcome = _run(read.frame, schema, "high_cardinality.csv", "independent_columns")
 
     column = schema.column("block_group")
@@ -414,7 +415,7 @@ def test_a_50000_value_code_is_made_up_afresh_unless_the_user_keeps_it():
 def test_a_table_that_cannot_be_learnt_is_refused_before_fitting(name):
     refusal = NOT_LEARNABLE[name]
     read = _read(name)
-    schema = infer(read.frame)
+    schema = infer_schema(read.frame)
 
     with pytest.raises(refusal.error) as caught:
         _run(read.frame, schema, name)
@@ -426,7 +427,7 @@ def test_a_table_that_cannot_be_learnt_is_refused_before_fitting(name):
 def test_three_rows_are_read_and_detected_before_being_refused():
     read = _read("three_rows.csv")
 
-    schema = infer(read.frame)
+    schema = infer_schema(read.frame)
 
     pd.testing.assert_frame_equal(read.frame, corpus.census_frame(3, seed=25))
     assert schema.problems(read.frame) == []  # the table is fine; only its size is not
@@ -436,16 +437,16 @@ def test_the_row_minimum_is_the_one_the_message_gives():
     frame = corpus.census_frame(40, seed=31)
 
     needed = rows_needed(0.2)
-    outcome = _run(frame.head(needed), infer(frame.head(needed)), "people.csv", "independent_columns")
+    outcome = _run(frame.head(needed), infer_schema(frame.head(needed)), "people.csv", "independent_columns")
 
     assert needed == 12
     assert (outcome.run.train_rows, outcome.run.holdout_rows) == (10, 2)
     with pytest.raises(TooFewRowsError, match=r"'people\.csv' has 11 row"):
-        _run(frame.head(needed - 1), infer(frame.head(needed - 1)), "people.csv", "independent_columns")
+        _run(frame.head(needed - 1), infer_schema(frame.head(needed - 1)), "people.csv", "independent_columns")
 
 
 def test_ids_and_emails_are_detected_as_such():
-    schema = infer(_read("id_and_emails.csv").frame)
+    schema = infer_schema(_read("id_and_emails.csv").frame)
 
     assert schema.column("respondent_id").kind is ColumnKind.ID
     assert schema.column("email").kind is ColumnKind.PERSONAL
@@ -455,7 +456,7 @@ def test_ids_and_emails_are_detected_as_such():
 
 def test_mixed_date_formats_run_once_the_column_is_no_longer_a_date():
     read = _read("mixed_dates.csv")
-    schema = infer(read.frame)
+    schema = infer_schema(read.frame)
 
     outcome = _run(read.frame, schema.with_column("interview_date", role="ignore"), "mixed_dates.csv")
 
@@ -466,7 +467,7 @@ def test_mixed_date_formats_run_once_the_column_is_no_longer_a_date():
 
 def test_a_wide_table_runs_once_the_columns_not_needed_are_ignored():
     read = _read("wide_500_columns.csv")
-    schema = infer(read.frame)
+    schema = infer_schema(read.frame)
     for name in read.frame.columns[20:]:
         schema = schema.with_column(name, role="ignore")
 

@@ -9,13 +9,15 @@ import zipfile
 import pandas as pd
 
 from synth_core.bundle import build_bundle, verify_bundle
+from synth_core.detection import infer_schema
 from synth_core.io import to_excel_bytes, to_json_lines_bytes
 from synth_core.pipeline import RunConfig, run_pipeline
-from synth_core.schema import infer
 
 
 def test_bundle_has_every_file_and_verifies(german_credit):
-    outcome = run_pipeline(german_credit, schema=infer(german_credit), config=RunConfig("gaussian_copula", rows=100))
+    outcome = run_pipeline(
+        german_credit, schema=infer_schema(german_credit), config=RunConfig("gaussian_copula", rows=100)
+    )
 
     raw = build_bundle(outcome, report_html="<html>report</html>")
 
@@ -30,7 +32,7 @@ def test_bundle_has_every_file_and_verifies(german_credit):
 
 
 def test_a_changed_file_is_caught(german_credit):
-    outcome = run_pipeline(german_credit, schema=infer(german_credit), config=RunConfig("copy_rows", rows=10))
+    outcome = run_pipeline(german_credit, schema=infer_schema(german_credit), config=RunConfig("copy_rows", rows=10))
     original = zipfile.ZipFile(io.BytesIO(build_bundle(outcome)))
     tampered = io.BytesIO()
     with zipfile.ZipFile(tampered, "w") as archive:
@@ -56,7 +58,7 @@ def test_excel_and_json_lines_exports_round_trip():
 def test_several_runs_get_a_folder_each(german_credit):
     from synth_core.bundle import build_multi_bundle
 
-    schema = infer(german_credit)
+    schema = infer_schema(german_credit)
     first = run_pipeline(german_credit, schema=schema, config=RunConfig("copy_rows", rows=10))
     second = run_pipeline(german_credit, schema=schema, config=RunConfig("independent_columns", rows=10))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from synth_core.detection import infer_schema
 from synth_core.generators import GeneratorError, get
 from synth_core.pipeline import open_saved_run, run_pipeline
 from synth_core.rebalance import (
@@ -17,7 +18,6 @@ from synth_core.rebalance import (
     within_group_column_shapes,
 )
 from synth_core.runs import Run, RunConfig, sha256_of
-from synth_core.schema import infer
 
 ROWS = 3000
 
@@ -29,7 +29,7 @@ def adult_slice(adult: pd.DataFrame) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def copula(adult_slice: pd.DataFrame):
-    return get("gaussian_copula")().fit(adult_slice, schema=infer(adult_slice), seed=0)
+    return get("gaussian_copula")().fit(adult_slice, schema=infer_schema(adult_slice), seed=0)
 
 
 def _copies(real: pd.DataFrame, synthetic: pd.DataFrame) -> int:
@@ -54,7 +54,7 @@ def test_conditions_give_exact_counts_and_values(copula, adult_slice):
 
 
 def test_independent_columns_fix_values_and_copy_rows_refuses(adult_slice):
-    schema = infer(adult_slice)
+    schema = infer_schema(adult_slice)
     independent = get("independent_columns")().fit(adult_slice, schema=schema, seed=0)
     synthetic = independent.sample_conditions([({"sex": "Female", "age": 40}, 50)], seed=0)
     assert len(synthetic) == 50 and (synthetic["sex"] == "Female").all() and (synthetic["age"] == 40).all()
@@ -87,7 +87,7 @@ def test_shares_validation_and_exact_counts(adult_slice):
 
 def test_rebalance_sex_to_half_keeps_groups_and_copies_nothing(copula, adult_slice):
     # Setup
-    schema = infer(adult_slice)
+    schema = infer_schema(adult_slice)
     plain = copula.sample(ROWS, seed=2)
 
     # Run
@@ -110,7 +110,7 @@ def test_rebalance_sex_to_half_keeps_groups_and_copies_nothing(copula, adult_sli
 
 def test_rebalanced_run_round_trips_and_reproduces(adult_slice):
     # Setup
-    schema = infer(adult_slice)
+    schema = infer_schema(adult_slice)
     spec = RebalanceSpec.of("sex", {"Female": 0.5, "Male": 0.5})
     config = RunConfig(generator="gaussian_copula", seed=4, rows=800, rebalance=spec)
     sha = sha256_of(adult_slice.to_csv(index=False).encode("utf-8"))

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from dashboard import learn, lesson_clouds
+from synth_core.detection import infer_schema
 from synth_core.lessons import (
     RULE_BASED,
     balance_demo,
@@ -18,14 +19,13 @@ from synth_core.lessons import (
     utility_demo,
 )
 from synth_core.pipeline import RunConfig, run_pipeline
-from synth_core.schema import infer
 from synth_core.split import train_holdout
 
 
 @pytest.fixture(scope="module")
 def slice_(adult) -> tuple[pd.DataFrame, object]:
     frame = adult.sample(400, random_state=1).reset_index(drop=True)
-    return frame, infer(frame)
+    return frame, infer_schema(frame)
 
 
 def test_balance_counts_shares_and_rates_exactly():

@@ -11,6 +11,7 @@ import pytest
 from faker import Faker
 
 from synth_core.birth_dates import header_says_birth, parse_birth_dates, read_birth_dates
+from synth_core.detection import infer_schema
 from synth_core.generators.fill import fill_unlearnt_columns
 from synth_core.headers import header_tokens
 from synth_core.person_names import NameForm, name_parts, read_name
@@ -24,7 +25,7 @@ from synth_core.pii import (
     repeated_record_numbers,
 )
 from synth_core.quasi_identifiers import suggest_quasi_identifier
-from synth_core.schema import ColumnKind, ColumnRole, ColumnSchema, TableSchema, infer
+from synth_core.schema import ColumnKind, ColumnRole, ColumnSchema, TableSchema
 from synth_core.text_scan import describe_text_findings, find_personal_data_in_text, personal_data_among_categories
 from tests.data.sensitive.make_corpus import US_STATES as CORPUS_US_STATES
 
@@ -192,7 +193,7 @@ def test_unusual_last_names_are_found_as_the_parts_of_a_full_name_column():
 def test_ordinary_words_that_are_also_names_stay_categories(values, header):
     frame = pd.DataFrame({header: _draws(values, 400), "n": range(400)})
 
-    schema = infer(frame)
+    schema = infer_schema(frame)
 
     assert detect_personal_data(frame[header], header=header) is None
     assert schema.column(header).kind is C
@@ -201,7 +202,7 @@ def test_ordinary_words_that_are_also_names_stay_categories(values, header):
 def test_a_handful_of_repeated_names_stays_a_category():
     frame = pd.DataFrame({"rep": _draws(["Maria Lopez", "John Smith", "Wei Chen", "Anna Nowak", "Sam Patel"], 300)})
 
-    assert infer(frame).column("rep").kind is C
+    assert infer_schema(frame).column("rep").kind is C
 
 
 @pytest.mark.parametrize("name", ["adult", "german_credit"])
@@ -275,7 +276,7 @@ def test_dates_of_birth_are_personal_and_replaced_in_the_real_format():
     days = _birth_dates(200)
     frame = pd.DataFrame({"born_on": [day.strftime("%d.%m.%Y") for day in days], "stamp": pd.to_datetime(days)})
 
-    schema = infer(frame)
+    schema = infer_schema(frame)
     filled = fill_unlearnt_columns(pd.DataFrame(index=range(300)), schema, frame, rows=300, seed=7)
 
     for name in ("born_on", "stamp"):
@@ -291,7 +292,7 @@ def test_event_dates_stay_dates_and_are_quasi_identifier_suggestions():
     start = dt.datetime(2013, 1, 1)
     frame = pd.DataFrame({"c_jail_in": [f"{start + dt.timedelta(hours=7 * i):%Y-%m-%d %H:%M:%S}" for i in range(300)]})
 
-    column = infer(frame).column("c_jail_in")
+    column = infer_schema(frame).column("c_jail_in")
 
     assert column.kind is D and column.quasi_identifier
     assert "Marked as a quasi-identifier (the date of an event)" in column.reason
@@ -311,7 +312,7 @@ def test_event_dates_stay_dates_and_are_quasi_identifier_suggestions():
 def test_record_numbers_are_direct_identifiers(make):
     frame = pd.DataFrame({"ref": [make(7919 * i % 99991) for i in range(1, 301)], "n": range(300)})
 
-    column = infer(frame).column("ref")
+    column = infer_schema(frame).column("ref")
 
     assert record_number_share(frame["ref"]) == 1.0
     assert (column.kind, column.role) == (ID, ColumnRole.KEY)
@@ -335,7 +336,7 @@ def test_free_text_says_which_personal_data_it_holds():
     )
 
     findings = {finding.pii_type: finding.share for finding in find_personal_data_in_text(notes)}
-    column = infer(pd.DataFrame({"notes": notes})).column("notes")
+    column = infer_schema(pd.DataFrame({"notes": notes})).column("notes")
 
     assert findings["email"] == pytest.approx(0.5)
     assert findings["name"] == pytest.approx(0.5, abs=0.05)
@@ -399,8 +400,8 @@ def test_columns_that_are_not_learnt_are_never_quasi_identifiers():
 
 
 def test_adult_and_german_credit_suggest_a_few_quasi_identifiers(adult, german_credit):
-    assert infer(adult).quasi_identifiers == ["age", "marital-status", "race", "sex", "native-country"]
-    assert infer(german_credit).quasi_identifiers == ["personal_status_and_sex", "age_in_years"]
+    assert infer_schema(adult).quasi_identifiers == ["age", "marital-status", "race", "sex", "native-country"]
+    assert infer_schema(german_credit).quasi_identifiers == ["personal_status_and_sex", "age_in_years"]
 
 
 @pytest.mark.parametrize(
@@ -413,7 +414,7 @@ def test_adult_and_german_credit_suggest_a_few_quasi_identifiers(adult, german_c
     ],
 )
 def test_the_target_is_suggested_from_the_header(columns, target):
-    schema = infer(pd.DataFrame(columns))
+    schema = infer_schema(pd.DataFrame(columns))
 
     assert schema.target == target
     assert "for the utility tests" in schema.column(target).reason
@@ -435,7 +436,7 @@ def test_header_tokens(header, tokens):
 
 
 def test_a_detected_schema_round_trips_with_its_marks(adult):
-    schema = infer(adult.head(300))
+    schema = infer_schema(adult.head(300))
 
     assert TableSchema.from_json(schema.to_json()) == schema
 
@@ -530,7 +531,7 @@ def test_full_names_that_repeat_are_still_people():
     customers, reps = [fake.name() for _ in range(60)], [fake.name() for _ in range(12)]
     frame = pd.DataFrame({"customer_name": _draws(customers, 800), "sales_rep": _draws(reps, 800, seed=1)})
 
-    schema = infer(frame)
+    schema = infer_schema(frame)
 
     assert [schema.column(header).pii_type for header in frame.columns] == ["name", "name"]
     assert {schema.column(header).kind for header in frame.columns} == {P}
@@ -565,7 +566,7 @@ def test_record_numbers_that_repeat_over_visits_are_direct_identifiers():
         }
     )
 
-    schema = infer(frame)
+    schema = infer_schema(frame)
 
     for header in ("mrn", "patient_id", "member_no"):
         column = schema.column(header)
@@ -589,7 +590,7 @@ def test_ordinary_codes_counts_and_weights_are_no_record_numbers():
         }
     )
 
-    schema = infer(frame)
+    schema = infer_schema(frame)
 
     assert [schema.column(header).kind for header in frame.columns] == [C, C, N, N]
     assert not repeated_record_numbers(frame["dx"]) and not repeated_record_numbers(frame["sku"])
@@ -618,7 +619,7 @@ def test_phone_numbers_without_separators_need_a_phone_header():
         }
     )
 
-    schema = infer(frame)
+    schema = infer_schema(frame)
 
     assert [schema.column(header).pii_type for header in frame.columns] == ["phone_number"] * 3 + [None, None]
     assert schema.column("amount").kind is N
@@ -628,7 +629,7 @@ def test_a_phone_column_that_fails_is_not_sent_to_numbers():
     rng = np.random.default_rng(36)
     values = [str(number) if rng.random() > 0.3 else "unknown" for number in rng.integers(100, 999, 400)]
 
-    reason = infer(pd.DataFrame({"telephone": values})).column("telephone").reason
+    reason = infer_schema(pd.DataFrame({"telephone": values})).column("telephone").reason
 
     assert "choose numerical" not in reason and "phone number" in reason
 
@@ -654,7 +655,7 @@ def test_two_digit_year_and_whole_number_dates_of_birth_are_personal_and_faked_a
         }
     )
 
-    schema = infer(frame)
+    schema = infer_schema(frame)
     filled = fill_unlearnt_columns(pd.DataFrame(index=range(100)), schema, frame, rows=100, seed=3)
 
     formats = {"pt_dob": "%d/%m/%y", "us_born": "%m/%d/%y", "birth": "%d-%b-%y", "dob_yyyymmdd": "%Y%m%d"}
@@ -685,7 +686,7 @@ def test_dates_that_do_not_all_parse_say_how_many_do_not():
     days = [fake.date_between("-3y", "today").strftime("%d/%m/%Y") for _ in range(300)]
     days[::30] = ["n/a"] * len(days[::30])
 
-    reason = infer(pd.DataFrame({"admitted": days})).column("admitted").reason
+    reason = infer_schema(pd.DataFrame({"admitted": days})).column("admitted").reason
 
     assert "all parse" not in reason and "10 of 300 values do not parse" in reason and "'n/a'" in reason
 
@@ -711,7 +712,7 @@ def _notes(rows: int, seed: int, personal: bool) -> list[str]:
 def test_notes_with_personal_data_among_canned_phrases_are_text_not_categories():
     frame = pd.DataFrame({"comments": _notes(400, 14, personal=True), "remarks": _notes(400, 15, personal=False)})
 
-    schema = infer(frame)
+    schema = infer_schema(frame)
 
     comments = schema.column("comments")
     assert comments.kind is ColumnKind.TEXT

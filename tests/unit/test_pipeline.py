@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from synth_core.detection import infer_schema
 from synth_core.errors import SchemaError
 from synth_core.pipeline import Run, RunConfig, run_pipeline, sha256_of
-from synth_core.schema import infer
 from tests.conftest import SAMPLE_DIR
 
 SDGYM_GAUSSIAN_COPULA_ADULT = 0.846
@@ -17,7 +17,7 @@ SDGYM_GAUSSIAN_COPULA_ADULT = 0.846
 def adult_run(adult):
     return run_pipeline(
         adult,
-        schema=infer(adult),
+        schema=infer_schema(adult),
         config=RunConfig("gaussian_copula"),
         data_name="adult.csv",
         data_sha256=sha256_of((SAMPLE_DIR / "adult.csv").read_bytes()),
@@ -49,7 +49,7 @@ def test_run_manifest_round_trips(adult_run):
 
 
 def test_same_config_same_bytes(german_credit):
-    schema = infer(german_credit)
+    schema = infer_schema(german_credit)
     config = RunConfig("gaussian_copula", seed=5, rows=300)
 
     first = run_pipeline(german_credit, schema=schema, config=config, data_name="g", data_sha256="x", evaluate=False)
@@ -60,7 +60,7 @@ def test_same_config_same_bytes(german_credit):
 
 
 def test_a_schema_that_does_not_fit_is_refused_before_fitting(german_credit):
-    schema = infer(german_credit).with_column("purpose", kind="numerical")
+    schema = infer_schema(german_credit).with_column("purpose", kind="numerical")
 
     with pytest.raises(SchemaError, match="'purpose' cannot be numerical"):
         run_pipeline(german_credit, schema=schema, config=RunConfig("gaussian_copula"), data_name="g", data_sha256="x")
@@ -95,7 +95,7 @@ def test_external_data_with_missing_and_extra_columns_is_refused_naming_them(ger
     synthetic = german_credit.drop(columns=["job"]).assign(bonus=1)
 
     with pytest.raises(SchemaError) as caught:
-        evaluate_external(german_credit, synthetic, schema=infer(german_credit), synthetic_name="x.csv")
+        evaluate_external(german_credit, synthetic, schema=infer_schema(german_credit), synthetic_name="x.csv")
 
     assert "lacks the real column(s) 'job'" in str(caught.value)
     assert "'bonus'" in str(caught.value)
@@ -114,7 +114,7 @@ def test_try_all_keeps_going_when_one_generator_fails(german_credit, monkeypatch
     monkeypatch.setattr(broken, "_fit", fail)
     monkeypatch.setattr("synth_core.pipeline.TRY_ALL_EPOCHS", 1)
 
-    outcomes, failures = try_all_generators(small, schema=infer(small))
+    outcomes, failures = try_all_generators(small, schema=infer_schema(small))
 
     assert [failure.generator for failure in failures] == ["tvae"]
     assert "RuntimeError: out of memory" in failures[0].error
@@ -125,7 +125,7 @@ def test_try_all_keeps_going_when_one_generator_fails(german_credit, monkeypatch
 def test_fingerprint_changes_with_the_schema_and_split(german_credit):
     from synth_core.runs import run_fingerprint
 
-    schema = infer(german_credit)
+    schema = infer_schema(german_credit)
     base = run_fingerprint("abc", schema, holdout_share=0.2, split_seed=0)
 
     assert base == run_fingerprint("abc", schema, holdout_share=0.2, split_seed=0)

@@ -7,10 +7,10 @@ import math
 import pandas as pd
 import pytest
 
-from synth_core.plots import plot_group_shares
+from synth_core.detection import infer_schema
+from synth_core.plots.fidelity import plot_group_shares
 from synth_core.rebalance import ConditionSpec, RebalanceSpec, control_label, controlled_columns, group_effect
 from synth_core.runs import RunConfig
-from synth_core.schema import infer
 
 
 def test_labels_say_how_rows_were_controlled():
@@ -29,7 +29,7 @@ def test_run_label_tags_controlled_runs_only(adult):
     from synth_core.pipeline import run_pipeline
 
     frame = adult.head(600)
-    schema = infer(frame)
+    schema = infer_schema(frame)
     spec = RebalanceSpec.of("sex", {"Male": 0.5, "Female": 0.5})
     config = RunConfig(generator="independent_columns", rows=200, rebalance=spec)
 
@@ -40,7 +40,7 @@ def test_run_label_tags_controlled_runs_only(adult):
 
 
 def test_controlled_columns_keep_only_columns_with_groups(adult):
-    schema = infer(adult.head(500))
+    schema = infer_schema(adult.head(500))
     conditions = (ConditionSpec({"sex": "Female", "age": 40}, 5), ConditionSpec({"sex": "Male", "race": "Black"}, 5))
 
     assert controlled_columns(conditions, None, schema) == ["sex", "race"]
@@ -50,7 +50,7 @@ def test_controlled_columns_keep_only_columns_with_groups(adult):
 
 def test_group_effect_adds_within_group_shapes_for_this_and_the_plain_run(adult):
     real = adult.head(800).reset_index(drop=True)
-    schema = infer(real)
+    schema = infer_schema(real)
     synthetic = pd.concat([real[real["sex"] == "Female"].head(200), real[real["sex"] == "Male"].head(200)])
 
     table = group_effect(real, synthetic, schema, "sex", plain=real.sample(400, random_state=0))
@@ -83,7 +83,7 @@ def test_run_label_counts_the_rules_a_run_was_made_with(adult):
     rule = FixedCombinationsRule(("education", "education-num")).to_dict()
     config = RunConfig(generator="independent_columns", rows=100, rules=(rule,))
 
-    outcome = run_pipeline(frame, schema=infer(frame), config=config, evaluate=False)
+    outcome = run_pipeline(frame, schema=infer_schema(frame), config=config, evaluate=False)
     plain = replace(outcome.run, config=replace(config, rules=()))
 
     assert outcome.run.label == "Independent columns (baseline) · 1 rule"

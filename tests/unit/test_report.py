@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from synth_core.detection import infer_schema
 from synth_core.pipeline import RunConfig, complete_evaluation, run_pipeline
 from synth_core.report import SECTIONS, ReportOptions, build_report
-from synth_core.schema import infer
 
 DANGEROUS = "<script>alert(1)</script>"
 
@@ -16,7 +16,7 @@ DANGEROUS = "<script>alert(1)</script>"
 @pytest.fixture(scope="module")
 def credit_runs(german_credit):
     frame = german_credit.rename(columns={"job": DANGEROUS})
-    schema = infer(frame)
+    schema = infer_schema(frame)
     outcomes = {}
     for name in ("gaussian_copula", "copy_rows"):
         outcome = run_pipeline(frame, schema=schema, config=RunConfig(name), data_name="credit <b>.csv")
@@ -83,7 +83,7 @@ def test_the_rules_section_lists_each_rule_with_synthetic_and_real_compliance():
     )
     rule = InequalityRule("start", "end")
     config = RunConfig("independent_columns", rules=(rule.to_dict(),), rows=300)
-    outcome = run_pipeline(frame, schema=infer(frame), config=config, data_name="spans.csv")
+    outcome = run_pipeline(frame, schema=infer_schema(frame), config=config, data_name="spans.csv")
 
     report = build_report(outcome)
 
@@ -107,7 +107,7 @@ def test_a_rebalanced_run_states_it_and_shows_group_shares(adult):
     frame = adult.head(1000)
     spec = RebalanceSpec.of("sex", {"Male": 0.5, "Female": 0.5})
     config = RunConfig(generator="gaussian_copula", rows=300, rebalance=spec)
-    outcome = run_pipeline(frame, schema=infer(frame), config=config)
+    outcome = run_pipeline(frame, schema=infer_schema(frame), config=config)
 
     html = build_report(outcome)
 

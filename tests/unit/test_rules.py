@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from synth_core import generators
+from synth_core.detection import infer_schema
 from synth_core.generators import GeneratorError
 from synth_core.pipeline import fit_generator
 from synth_core.rules import (
@@ -22,7 +23,6 @@ from synth_core.rules import (
     suggest_rules,
 )
 from synth_core.runs import Run, RunConfig
-from synth_core.schema import infer
 
 HUSBANDS_ARE_MEN = IfInSetRule("relationship", ("Husband",), "sex", ("Male",))
 
@@ -42,7 +42,7 @@ def spells(adult) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def spells_schema(spells):
-    return infer(spells)
+    return infer_schema(spells)
 
 
 def _every_kind(frame: pd.DataFrame) -> list[Rule]:
@@ -94,7 +94,7 @@ def test_rules_obeyed_by_the_real_rows_comply_fully(spells, student_placements):
 
 
 def test_suggestions_find_education_and_its_number_on_adult_in_under_a_second(adult):
-    schema = infer(adult.head(3_000))
+    schema = infer_schema(adult.head(3_000))
     started = time.perf_counter()
     suggested = suggest_rules(adult, schema)
     assert time.perf_counter() - started < 1.0
@@ -104,14 +104,14 @@ def test_suggestions_find_education_and_its_number_on_adult_in_under_a_second(ad
 
 
 def test_suggestions_find_start_before_end_on_student_placements(student_placements):
-    suggested = suggest_rules(student_placements, infer(student_placements))
+    suggested = suggest_rules(student_placements, infer_schema(student_placements))
     assert suggested[0] == InequalityRule("start_date", "end_date")
     assert FixedIncrementsRule("salary", 100) in suggested
     assert len(suggested) <= 12
 
 
 def test_suggested_rules_on_dates_and_salaries_are_enforced(student_placements):
-    schema = infer(student_placements)
+    schema = infer_schema(student_placements)
     suggested = suggest_rules(student_placements, schema)
     fitted = generators.get("gaussian_copula")().fit(student_placements, schema=schema, seed=2, rules=suggested)
     synthetic = fitted.sample(500, seed=2)

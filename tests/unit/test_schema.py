@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 from faker import Faker
 
+from synth_core.detection import infer_schema
 from synth_core.errors import SchemaError
-from synth_core.schema import PERSONAL_DATA_TYPES, ColumnKind, ColumnRole, ColumnSchema, TableSchema, infer
+from synth_core.schema import PERSONAL_DATA_TYPES, ColumnKind, ColumnRole, ColumnSchema, TableSchema
 from tests.conftest import DATA_DIR
 
 N, ORD, C, B, D, ID, P = (
@@ -48,7 +49,7 @@ def _kinds(schema: TableSchema) -> dict[str, ColumnKind]:
 
 
 def test_adult_kinds_column_by_column(adult):
-    schema = infer(adult)
+    schema = infer_schema(adult)
 
     assert _kinds(schema) == ADULT_KINDS
     assert schema.personal_columns == []
@@ -59,7 +60,7 @@ def test_adult_kinds_column_by_column(adult):
 
 
 def test_german_credit_kinds_column_by_column(german_credit):
-    schema = infer(german_credit)
+    schema = infer_schema(german_credit)
 
     assert _kinds(schema) == GERMAN_KINDS
     assert schema.target == "credit_risk"
@@ -69,7 +70,7 @@ def test_german_credit_kinds_column_by_column(german_credit):
 
 
 def test_student_placements_kinds_column_by_column(student_placements):
-    schema = infer(student_placements)
+    schema = infer_schema(student_placements)
 
     assert _kinds(schema) == STUDENT_KINDS
     assert schema.column("student_id").role is ColumnRole.KEY
@@ -89,7 +90,7 @@ def test_personal_data_found_by_content_under_neutral_headers():
         }
     )
 
-    schema = infer(frame)
+    schema = infer_schema(frame)
 
     assert [(c.kind, c.pii_type) for c in schema.columns[:4]] == [
         (P, "email"),
@@ -112,7 +113,7 @@ def test_addresses_and_free_text_are_told_apart():
         }
     )
 
-    schema = infer(frame)
+    schema = infer_schema(frame)
 
     assert (schema.column("where").kind, schema.column("where").pii_type) == (P, "address")
     assert schema.column("note").kind is ColumnKind.TEXT
@@ -122,14 +123,14 @@ def test_addresses_and_free_text_are_told_apart():
 def test_all_null_and_constant_columns():
     frame = pd.DataFrame({"empty": [None] * 30, "same": ["x"] * 30, "n": range(30)})
 
-    schema = infer(frame)
+    schema = infer_schema(frame)
 
     assert schema.column("empty").role is ColumnRole.IGNORE
     assert schema.column("same").kind is ColumnKind.CATEGORICAL
 
 
 def test_overrides_are_kept_and_one_target_at_a_time(adult):
-    schema = infer(adult)
+    schema = infer_schema(adult)
 
     changed = schema.with_column("sex", role="target").with_column("fnlwgt", kind="ordinal")
 
@@ -139,7 +140,7 @@ def test_overrides_are_kept_and_one_target_at_a_time(adult):
 
 
 def test_problems_are_collected_and_raised_once(adult):
-    schema = infer(adult).with_column("workclass", kind="numerical").with_column("sex", kind="boolean")
+    schema = infer_schema(adult).with_column("workclass", kind="numerical").with_column("sex", kind="boolean")
     schema = schema.with_column("race", kind="datetime")
 
     with pytest.raises(SchemaError) as caught:
@@ -153,7 +154,7 @@ def test_problems_are_collected_and_raised_once(adult):
 
 
 def test_schema_round_trips_through_json(student_placements):
-    schema = infer(student_placements).with_column("gender", kind="personal", pii_type="first_name")
+    schema = infer_schema(student_placements).with_column("gender", kind="personal", pii_type="first_name")
 
     restored = TableSchema.from_json(schema.to_json())
 
@@ -162,7 +163,7 @@ def test_schema_round_trips_through_json(student_placements):
 
 
 def test_sdv_metadata_round_trip_keeps_kinds_and_key(student_placements):
-    schema = infer(student_placements)
+    schema = infer_schema(student_placements)
 
     metadata = schema.to_sdv_metadata(student_placements)
     table = metadata.to_dict()["tables"]["table"]
@@ -192,16 +193,16 @@ def test_unknown_kind_in_json_is_reported_with_its_position():
 def test_day_first_dates_in_one_format_are_dates():
     frame = pd.DataFrame({"seen": ["09/11/2023", "30/04/2023", "01/02/2024", "15/08/2023"] * 5, "n": range(20)})
 
-    column = infer(frame).column("seen")
+    column = infer_schema(frame).column("seen")
 
     assert (column.kind, column.datetime_format) == (D, "%d/%m/%Y")
-    assert infer(frame).problems(frame) == []
+    assert infer_schema(frame).problems(frame) == []
 
 
 def test_a_mostly_numeric_column_with_words_says_which_words():
     frame = pd.DataFrame({"hours": ["40", "38", "n.a.", "45", "varies", "40", "50", "36"] * 3})
 
-    column = infer(frame).column("hours")
+    column = infer_schema(frame).column("hours")
 
     assert column.kind is C
     assert "75% of the values are numbers, but 6 are not (for example 'n.a.' and 'varies')" in column.reason
@@ -232,10 +233,26 @@ def test_dates_of_birth_are_personal_data_sdv_accepts():
         {"dob": [fake.date_of_birth(minimum_age=18, maximum_age=90).isoformat() for _ in range(100)], "n": range(100)}
     )
 
-    schema = infer(frame)
+    schema = infer_schema(frame)
 
     assert (schema.column("dob").kind, schema.column("dob").pii_type) == (P, "date_of_birth")
     assert schema.column("dob").datetime_format == "%Y-%m-%d"
     assert "date_of_birth" in PERSONAL_DATA_TYPES
     schema.to_sdv_metadata(frame).validate()
     assert schema.with_column("dob", kind="datetime").column("dob").datetime_format == "%Y-%m-%d"
+
+
+def test_kind_groupings_hold_the_kinds_they_name():
+    def kinds_where(grouping: str) -> set[ColumnKind]:
+        return {kind for kind in ColumnKind if getattr(kind, grouping)}
+
+    text = ColumnKind.TEXT
+
+    assert kinds_where("is_numeric_like") == {N, D}
+    assert kinds_where("is_category_like") == {C, ORD, B}
+    assert kinds_where("is_learnt") == {N, D, C, ORD, B}
+    assert kinds_where("is_faked") == {P, text}
+    assert kinds_where("can_hold_rare_values") == {C, ORD}
+    assert kinds_where("has_order") == {N, ORD, D}
+    assert not kinds_where("is_learnt") & {ID, P, text}
+    assert ColumnSchema("x", ID).is_modelled is False and ColumnSchema("x", ORD).is_modelled is True

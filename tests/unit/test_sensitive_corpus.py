@@ -6,8 +6,8 @@ from __future__ import annotations
 import faker
 import pytest
 
+from synth_core.detection import infer_schema
 from synth_core.io import read_table
-from synth_core.schema import infer
 from tests.conftest import DATA_DIR
 from tests.data.sensitive import make_corpus as corpus
 
@@ -28,7 +28,7 @@ def _outcome(column) -> dict[str, object]:
 def test_every_column_is_detected_as_expected(name):
     frame = read_table(SENSITIVE_DIR / name).frame
 
-    schema = infer(frame)
+    schema = infer_schema(frame)
 
     assert schema.names == list(corpus.EXPECTED[name])
     found = {column.name: _outcome(column) for column in schema.columns}
@@ -42,8 +42,8 @@ def test_every_column_is_detected_as_expected(name):
 
 
 def test_personal_columns_say_why_and_identifiers_say_they_could_be_looked_up():
-    people = infer(read_table(SENSITIVE_DIR / "people_lowercase.csv").frame)
-    contacts = infer(read_table(SENSITIVE_DIR / "contacts_freetext.csv").frame)
+    people = infer_schema(read_table(SENSITIVE_DIR / "people_lowercase.csv").frame)
+    contacts = infer_schema(read_table(SENSITIVE_DIR / "contacts_freetext.csv").frame)
 
     assert "Dates of birth" in people.column("dob").reason
     assert "looked up" in people.column("c_case_number").reason

@@ -104,10 +104,10 @@ def test_housing_target_is_sale_price(generate):
 @pytest.fixture(scope="module")
 def first_names_learnt():
     """The 2,000-name table with its first names learnt as a category, as the app once learnt them."""
-    from synth_core.schema import infer
+    from synth_core.detection import infer_schema
 
     frame = read_table(CORPUS / "first_names_2000.csv").frame
-    schema = infer(frame).with_column("given", kind="categorical")
+    schema = infer_schema(frame).with_column("given", kind="categorical")
     return frame, schema
 
 

@@ -329,7 +329,7 @@ def _col(kind: str, pii_type: str | None = None, role: str = "feature", qi: bool
 
 
 PERSONAL = "personal"
-# Every column's expected outcome of `synth_core.schema.infer` on the committed file.
+# Every column's expected outcome of `synth_core.detection.infer_schema` on the committed file.
 EXPECTED: dict[str, dict[str, dict[str, object]]] = {
     "people_lowercase.csv": {
         "id": _col("id", role="key"),

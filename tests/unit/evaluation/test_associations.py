@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from synth_core.detection import infer_schema
 from synth_core.evaluation.associations import calculate_associations
-from synth_core.schema import infer
 
 
 def test_adult_associations_are_bounded_and_symmetric(adult):
-    matrix = calculate_associations(adult, infer(adult))
+    matrix = calculate_associations(adult, schema=infer_schema(adult))
 
     values = matrix.to_numpy()
     assert matrix.shape == (15, 15)
@@ -34,7 +34,7 @@ def test_independent_columns_show_little_association():
         }
     )
 
-    matrix = calculate_associations(frame, infer(frame))
+    matrix = calculate_associations(frame, schema=infer_schema(frame))
 
     off_diagonal = matrix.to_numpy()[~np.eye(4, dtype=bool)]
     assert np.nanmax(off_diagonal) < 0.1

@@ -15,10 +15,17 @@ from synth_core.evaluation.attacks import (
     calculate_attack_risks,
     default_linkability_columns,
 )
+from synth_core.schema import ColumnKind, ColumnRole, ColumnSchema, TableSchema
 from synth_core.split import train_holdout
 
 FEW_ATTACKS = AttackSettings(n_attacks=150, seed=0)
 CATEGORICAL = ["workclass", "education", "marital-status", "occupation", "relationship", "race", "sex", "income"]
+
+
+def attacked(columns: list[str], target: str | None = None) -> TableSchema:
+    """A schema that models exactly these columns, in this order, with an optional target (attacks read no kinds)."""
+    roles = {name: ColumnRole.TARGET if name == target else ColumnRole.FEATURE for name in columns}
+    return TableSchema(columns=tuple(ColumnSchema(name, ColumnKind.CATEGORICAL, roles[name]) for name in columns))
 
 
 @pytest.fixture(scope="module")
@@ -52,10 +59,10 @@ def copy_and_shuffled(split):
     train, holdout = split
     columns = list(train.columns)
     copied = calculate_attack_risks(
-        train, holdout, train.copy(), columns=columns, settings=FEW_ATTACKS, target="income"
+        train, holdout, train.copy(), schema=attacked(columns, target="income"), settings=FEW_ATTACKS
     )
     shuffled = calculate_attack_risks(
-        train, holdout, shuffled_columns(train), columns=columns, settings=FEW_ATTACKS, target="income"
+        train, holdout, shuffled_columns(train), schema=attacked(columns, target="income"), settings=FEW_ATTACKS
     )
     return by_attack(copied), by_attack(shuffled)
 
@@ -100,7 +107,7 @@ def test_duplicated_indexes_and_missing_values_work(split):
     holdout.index = np.repeat(np.arange(len(holdout) // 2 + 1), 2)[: len(holdout)]
 
     results = calculate_attack_risks(
-        train, holdout, synthetic, columns=list(train.columns), settings=FEW_ATTACKS, target="income"
+        train, holdout, synthetic, schema=attacked(list(train.columns), target="income"), settings=FEW_ATTACKS
     )
 
     for result in results:
@@ -115,7 +122,7 @@ def test_missing_numeric_secret_is_guessed_as_a_number(split):
         train,
         holdout,
         train.copy(),
-        columns=["age", "fnlwgt", "education", "hours-per-week"],
+        schema=attacked(["age", "fnlwgt", "education", "hours-per-week"]),
         settings=AttackSettings(n_attacks=100, secret_column="age"),
     )
 
@@ -129,7 +136,7 @@ def test_all_categorical_data_with_mixed_category_dtypes_works(split):
     synthetic = train.astype("category")  # category dtype against the real data's plain text
     synthetic["sex"] = synthetic["sex"] == "Male"  # booleans against text
 
-    results = calculate_attack_risks(train, holdout, synthetic, columns=CATEGORICAL, settings=FEW_ATTACKS)
+    results = calculate_attack_risks(train, holdout, synthetic, schema=attacked(CATEGORICAL), settings=FEW_ATTACKS)
 
     for result in results:
         assert_valid(result)
@@ -144,7 +151,7 @@ def test_dates_are_compared_as_numbers_and_guessed_exactly():
         frame.iloc[:300],
         frame.iloc[300:],
         frame.iloc[:300].astype({"day": "datetime64[ns, UTC]"}),
-        columns=["day", "count", "shop"],
+        schema=attacked(["day", "count", "shop"]),
         settings=AttackSettings(n_attacks=30, secret_column="day"),
     )
 
@@ -158,8 +165,8 @@ def test_the_same_seed_gives_the_same_risks(split):
     synthetic = shuffled_columns(train)
     settings = AttackSettings(n_attacks=100, seed=7)
 
-    first = calculate_attack_risks(train, holdout, synthetic, columns=list(train.columns), settings=settings)
-    second = calculate_attack_risks(train, holdout, synthetic, columns=list(train.columns), settings=settings)
+    first = calculate_attack_risks(train, holdout, synthetic, schema=attacked(list(train.columns)), settings=settings)
+    second = calculate_attack_risks(train, holdout, synthetic, schema=attacked(list(train.columns)), settings=settings)
 
     assert first == second
     assert all(result.error is None for result in first)
@@ -170,7 +177,7 @@ def test_a_missing_secret_column_fails_only_the_inference_attack(split):
     settings = AttackSettings(n_attacks=100, secret_column="salary")
 
     results = by_attack(
-        calculate_attack_risks(train, holdout, train.copy(), columns=list(train.columns), settings=settings)
+        calculate_attack_risks(train, holdout, train.copy(), schema=attacked(list(train.columns)), settings=settings)
     )
 
     inference = results["inference"]
@@ -186,7 +193,9 @@ def test_bad_linkability_columns_and_too_many_attacks_are_reported(split):
     columns = ["age", "fnlwgt", "sex", "income"]  # fnlwgt is nearly unique, so singling out is quick
     settings = AttackSettings(n_attacks=80, linkability_columns=(("age", "zip"), ("sex",)))
 
-    results = by_attack(calculate_attack_risks(train, holdout, train.copy(), columns=columns, settings=settings))
+    results = by_attack(
+        calculate_attack_risks(train, holdout, train.copy(), schema=attacked(columns), settings=settings)
+    )
 
     assert "'zip'" in results["linkability"].error
     # 80 attacks exceed the 60 holdout rows, so inference is capped and says so.
@@ -198,7 +207,7 @@ def test_bad_linkability_columns_and_too_many_attacks_are_reported(split):
 def test_missing_columns_fail_every_attack_without_raising(split):
     train, holdout = split
 
-    results = calculate_attack_risks(train, holdout, train.drop(columns="age"), columns=["age", "sex"])
+    results = calculate_attack_risks(train, holdout, train.drop(columns="age"), schema=attacked(["age", "sex"]))
 
     assert len(results) == 4
     assert all("synthetic data has no column(s) 'age'" in result.error for result in results)
@@ -218,7 +227,7 @@ def test_an_exception_inside_anonymeter_is_caught(split, monkeypatch):
             train,
             holdout,
             train.copy(),
-            columns=["age", "fnlwgt", "sex", "income"],
+            schema=attacked(["age", "fnlwgt", "sex", "income"]),
             settings=AttackSettings(n_attacks=50),
         )
     )
@@ -235,7 +244,7 @@ def test_progress_is_reported_between_attacks(split):
         train,
         holdout,
         train.copy(),
-        columns=["age", "fnlwgt", "sex", "income"],
+        schema=attacked(["age", "fnlwgt", "sex", "income"]),
         settings=AttackSettings(n_attacks=50),
         progress=lambda fraction, message: calls.append((fraction, message)),
     )

@@ -7,8 +7,9 @@ import json
 import pandas as pd
 import pytest
 
+from synth_core.detection import infer_schema
 from synth_core.evaluation.fidelity import FidelityResult, calculate_fidelity
-from synth_core.schema import infer
+from synth_core.schema import TableSchema
 from tests.conftest import DATA_DIR
 
 
@@ -17,13 +18,13 @@ def student_pair():
     real = pd.read_csv(DATA_DIR / "student_placements_real.csv")
     synthetic = pd.read_csv(DATA_DIR / "student_placements_synthetic.csv")
     metadata = json.loads((DATA_DIR / "student_placements_metadata.json").read_text())
-    return real, synthetic, metadata
+    return real, synthetic, TableSchema.from_sdv_metadata(metadata)
 
 
 def test_reference_numbers_on_student_placements(student_pair):
-    real, synthetic, metadata = student_pair
+    real, synthetic, schema = student_pair
 
-    result = calculate_fidelity(real, synthetic, metadata=metadata)
+    result = calculate_fidelity(real, synthetic, schema=schema)
 
     assert round(result.overall, 4) == 0.7767
     assert round(result.column_shapes, 4) == 0.8511
@@ -34,9 +35,9 @@ def test_reference_numbers_on_student_placements(student_pair):
 
 
 def test_details_name_the_weakest_columns(student_pair):
-    real, synthetic, metadata = student_pair
+    real, synthetic, schema = student_pair
 
-    result = calculate_fidelity(real, synthetic, metadata=metadata)
+    result = calculate_fidelity(real, synthetic, schema=schema)
 
     weakest = result.weakest_columns(2)
     assert [shape.column for shape in weakest] == ["experience_years", "duration"]
@@ -44,8 +45,8 @@ def test_details_name_the_weakest_columns(student_pair):
 
 
 def test_result_round_trips_through_json(student_pair):
-    real, synthetic, metadata = student_pair
-    result = calculate_fidelity(real, synthetic, metadata=metadata)
+    real, synthetic, schema = student_pair
+    result = calculate_fidelity(real, synthetic, schema=schema)
 
     restored = FidelityResult.from_dict(json.loads(json.dumps(result.to_dict())))
 
@@ -53,12 +54,7 @@ def test_result_round_trips_through_json(student_pair):
 
 
 def test_real_against_itself_is_perfect(german_credit):
-    result = calculate_fidelity(german_credit, german_credit, schema=infer(german_credit))
+    result = calculate_fidelity(german_credit, german_credit, schema=infer_schema(german_credit))
 
     assert result.overall == pytest.approx(1.0)
     assert result.diagnostic == pytest.approx(1.0)
-
-
-def test_needs_a_schema_or_metadata(german_credit):
-    with pytest.raises(ValueError, match="schema or SDV metadata"):
-        calculate_fidelity(german_credit, german_credit)

@@ -11,7 +11,8 @@ import pytest
 from sdmetrics.single_table import LogisticDetection
 from threadpoolctl import threadpool_limits
 
-from synth_core.evaluation.fidelity import sdmetrics_metadata
+from synth_core.detection import infer_schema
+from synth_core.evaluation.column_pairs import calculate_column_pair
 from synth_core.evaluation.fidelity_details import (
     ColumnDetail,
     DetectionResult,
@@ -20,9 +21,9 @@ from synth_core.evaluation.fidelity_details import (
     calculate_pca_projection,
     two_column_kind,
 )
-from synth_core.plots import REAL_COLOUR, SYNTHETIC_COLOUR
-from synth_core.plots_explore import plot_column_pair, plot_pca_projection
-from synth_core.schema import ColumnKind, infer
+from synth_core.plots.explore import plot_column_pair, plot_pca_projection
+from synth_core.plots.style import REAL_COLOUR, SYNTHETIC_COLOUR
+from synth_core.schema import ColumnKind, TableSchema
 from tests.conftest import DATA_DIR
 
 AGREEMENT = 0.03
@@ -32,14 +33,17 @@ AGREEMENT = 0.03
 def student_pair():
     real = pd.read_csv(DATA_DIR / "student_placements_real.csv")
     synthetic = pd.read_csv(DATA_DIR / "student_placements_synthetic.csv")
-    metadata = json.loads((DATA_DIR / "student_placements_metadata.json").read_text())
-    return real, synthetic, metadata
+    return real, synthetic, TableSchema.from_sdv_metadata(_student_metadata())
+
+
+def _student_metadata() -> dict:
+    return json.loads((DATA_DIR / "student_placements_metadata.json").read_text())
 
 
 @pytest.fixture(scope="module")
 def adult_sample(adult):
     sample = adult.sample(2000, random_state=0).reset_index(drop=True)
-    return sample, sdmetrics_metadata(infer(sample), sample)
+    return sample, infer_schema(sample)
 
 
 @pytest.fixture(scope="module")
@@ -54,8 +58,8 @@ def adult_shuffled(adult_sample):
 
 
 def test_detection_agrees_with_logistic_detection_with_columns_reordered(student_pair):
-    real, synthetic, metadata = student_pair
-    table = metadata["tables"]["student_placements"]
+    real, synthetic, schema = student_pair
+    table = _student_metadata()["tables"]["student_placements"]
     reordered = synthetic[list(reversed(synthetic.columns))]
     np.random.seed(0)  # SDMetrics' folds draw from numpy's global random state
     with warnings.catch_warnings(), threadpool_limits(limits=1):
@@ -63,7 +67,7 @@ def test_detection_agrees_with_logistic_detection_with_columns_reordered(student
         scores = [LogisticDetection.compute(real, synthetic[real.columns], table) for _ in range(10)]
     reference_auc = float(np.mean([1 - score / 2 for score in scores]))
 
-    result = calculate_detection_auc(real, reordered, metadata=table, runs=10, seed=0)
+    result = calculate_detection_auc(real, reordered, schema=schema, runs=10, seed=0)
 
     assert abs(result.auc - reference_auc) < AGREEMENT
     assert result.auc > 0.7  # this synthetic data is easy to tell apart
@@ -72,22 +76,22 @@ def test_detection_agrees_with_logistic_detection_with_columns_reordered(student
 
 
 def test_detection_matches_columns_by_name(student_pair):
-    real, synthetic, metadata = student_pair
+    real, synthetic, schema = student_pair
 
-    ordered = calculate_detection_auc(real, synthetic[real.columns], metadata=metadata, runs=2, seed=3)
+    ordered = calculate_detection_auc(real, synthetic[real.columns], schema=schema, runs=2, seed=3)
     reordered = calculate_detection_auc(
-        real, synthetic[list(reversed(synthetic.columns))], metadata=metadata, runs=2, seed=3
+        real, synthetic[list(reversed(synthetic.columns))], schema=schema, runs=2, seed=3
     )
 
     assert reordered == ordered
 
 
 def test_detection_is_seeded_and_can_use_booleans(student_pair):
-    real, synthetic, metadata = student_pair
+    real, synthetic, schema = student_pair
 
-    first = calculate_detection_auc(real, synthetic, metadata=metadata, runs=2, seed=5)
-    again = calculate_detection_auc(real, synthetic, metadata=metadata, runs=2, seed=5)
-    with_booleans = calculate_detection_auc(real, synthetic, metadata=metadata, runs=2, seed=5, include_booleans=True)
+    first = calculate_detection_auc(real, synthetic, schema=schema, runs=2, seed=5)
+    again = calculate_detection_auc(real, synthetic, schema=schema, runs=2, seed=5)
+    with_booleans = calculate_detection_auc(real, synthetic, schema=schema, runs=2, seed=5, include_booleans=True)
 
     assert first == again
     assert isinstance(first, DetectionResult) and first.runs == 2 and first.auc_std >= 0
@@ -95,9 +99,9 @@ def test_detection_is_seeded_and_can_use_booleans(student_pair):
 
 
 def test_detection_of_real_against_itself_is_chance(adult_sample):
-    sample, metadata = adult_sample
+    sample, schema = adult_sample
 
-    result = calculate_detection_auc(sample, sample, metadata=metadata, runs=2)
+    result = calculate_detection_auc(sample, sample, schema=schema, runs=2)
 
     assert result.auc == pytest.approx(0.5, abs=0.02)
     assert "education-num" in result.columns  # ordinals are used, as categories
@@ -105,35 +109,33 @@ def test_detection_of_real_against_itself_is_chance(adult_sample):
 
 
 def test_detection_sees_broken_relationships_only_with_trees(adult_sample, adult_shuffled):
-    sample, metadata = adult_sample
+    sample, schema = adult_sample
 
-    logistic = calculate_detection_auc(sample, adult_shuffled, metadata=metadata, runs=2)
-    boosting = calculate_detection_auc(sample, adult_shuffled, metadata=metadata, runs=2, detector="boosting")
+    logistic = calculate_detection_auc(sample, adult_shuffled, schema=schema, runs=2)
+    boosting = calculate_detection_auc(sample, adult_shuffled, schema=schema, runs=2, detector="boosting")
 
     assert boosting.auc > 0.9  # clearly higher than chance
     assert logistic.auc < 0.55  # a linear model sees only single columns, whose distributions are unchanged
 
 
 def test_detection_rejects_bad_arguments(student_pair):
-    real, synthetic, metadata = student_pair
+    real, synthetic, schema = student_pair
 
     with pytest.raises(ValueError, match="runs"):
-        calculate_detection_auc(real, synthetic, metadata=metadata, runs=0)
+        calculate_detection_auc(real, synthetic, schema=schema, runs=0)
     with pytest.raises(ValueError, match="detector"):
-        calculate_detection_auc(real, synthetic, metadata=metadata, detector="forest")  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="tables"):
-        calculate_detection_auc(real, synthetic, metadata={"tables": {"a": {}, "b": {}}})
+        calculate_detection_auc(real, synthetic, schema=schema, detector="forest")  # type: ignore[arg-type]
 
 
 # --- Column details -----------------------------------------------------------------------------------
 
 
 def test_column_details_are_bounded_with_the_right_metric_per_kind(adult_sample, adult_shuffled):
-    sample, metadata = adult_sample
+    sample, schema = adult_sample
 
-    details = calculate_column_details(sample, adult_shuffled, metadata=metadata)
+    details = calculate_column_details(sample, adult_shuffled, schema=schema)
 
-    assert [detail.column for detail in details] == list(metadata["columns"])
+    assert [detail.column for detail in details] == schema.modelled_columns
     for detail in details:
         assert detail.error is None
         scores = (detail.shape_score, detail.coverage, detail.missing_similarity)
@@ -151,11 +153,11 @@ def test_column_details_are_bounded_with_the_right_metric_per_kind(adult_sample,
 
 
 def test_coverage_drops_when_categories_are_lost(adult_sample):
-    sample, metadata = adult_sample
+    sample, schema = adult_sample
     kept = sample["occupation"].value_counts().index[:3]
     synthetic = sample.assign(occupation=sample["occupation"].where(sample["occupation"].isin(kept), kept[0]))
 
-    details = {detail.column: detail for detail in calculate_column_details(sample, synthetic, metadata=metadata)}
+    details = {detail.column: detail for detail in calculate_column_details(sample, synthetic, schema=schema)}
 
     real_categories = sample["occupation"].nunique()
     assert details["occupation"].coverage == pytest.approx(3 / real_categories)
@@ -164,9 +166,9 @@ def test_coverage_drops_when_categories_are_lost(adult_sample):
 
 
 def test_dates_get_boundaries_and_keys_are_skipped(student_pair):
-    real, synthetic, metadata = student_pair
+    real, synthetic, schema = student_pair
 
-    details = {detail.column: detail for detail in calculate_column_details(real, synthetic, metadata=metadata)}
+    details = {detail.column: detail for detail in calculate_column_details(real, synthetic, schema=schema)}
 
     assert "student_id" not in details
     assert details["start_date"].shape_metric == "KSComplement"
@@ -176,10 +178,10 @@ def test_dates_get_boundaries_and_keys_are_skipped(student_pair):
 
 
 def test_an_all_missing_column_gives_a_row_not_a_crash(adult_sample):
-    sample, metadata = adult_sample
+    sample, schema = adult_sample
     synthetic = sample.assign(age=np.nan, workclass=None)
 
-    details = {detail.column: detail for detail in calculate_column_details(sample, synthetic, metadata=metadata)}
+    details = {detail.column: detail for detail in calculate_column_details(sample, synthetic, schema=schema)}
 
     for name in ("age", "workclass"):
         assert isinstance(details[name], ColumnDetail)
@@ -190,11 +192,11 @@ def test_an_all_missing_column_gives_a_row_not_a_crash(adult_sample):
 
 
 def test_a_column_missing_from_the_synthetic_data_is_named(student_pair):
-    real, synthetic, metadata = student_pair
+    real, synthetic, schema = student_pair
 
     details = {
         detail.column: detail
-        for detail in calculate_column_details(real, synthetic.drop(columns="salary"), metadata=metadata)
+        for detail in calculate_column_details(real, synthetic.drop(columns="salary"), schema=schema)
     }
 
     assert details["salary"].shape_score is None
@@ -235,7 +237,7 @@ def test_two_column_kind_rejects_identifiers():
 def test_pair_plots_show_real_beside_synthetic(student_pair, column_a, column_b, kinds, trace_type):
     real, synthetic, _ = student_pair
 
-    figure = plot_column_pair(real, synthetic, column_a, column_b, kinds=kinds)
+    figure = plot_column_pair(calculate_column_pair(real, synthetic, column_a, column_b, kinds=kinds))
 
     assert [trace.type for trace in figure.data] == [trace_type, trace_type]
     assert [trace.name for trace in figure.data] == ["Real", "Synthetic"]
@@ -247,7 +249,9 @@ def test_pair_plots_show_real_beside_synthetic(student_pair, column_a, column_b,
 def test_box_plot_puts_the_number_on_the_y_axis(student_pair):
     real, synthetic, _ = student_pair
 
-    figure = plot_column_pair(real, synthetic, "salary", "gender", kinds=(ColumnKind.NUMERICAL, ColumnKind.CATEGORICAL))
+    kinds = (ColumnKind.NUMERICAL, ColumnKind.CATEGORICAL)
+    pair = calculate_column_pair(real, synthetic, "salary", "gender", kinds=kinds)
+    figure = plot_column_pair(pair)
 
     real_box = figure.data[0]
     assert set(real_box.x) == {"M", "F"}
@@ -256,8 +260,9 @@ def test_box_plot_puts_the_number_on_the_y_axis(student_pair):
 
 
 def test_scatter_subsamples_and_heatmap_keeps_the_top_categories(adult):
-    scatter = plot_column_pair(adult, adult, "age", "fnlwgt", kinds=("numerical", "numerical"), max_points=500)
-    heatmap = plot_column_pair(adult, adult, "native-country", "sex", kinds=("categorical", "categorical"))
+    points = calculate_column_pair(adult, adult, "age", "fnlwgt", kinds=("numerical", "numerical"), max_points=500)
+    shares = calculate_column_pair(adult, adult, "native-country", "sex", kinds=("categorical", "categorical"))
+    scatter, heatmap = plot_column_pair(points), plot_column_pair(shares)
 
     assert [len(trace.x) for trace in scatter.data] == [500, 500]
     assert len(heatmap.data[0].x) == 16  # the 15 most common countries and "(other)"
@@ -265,10 +270,10 @@ def test_scatter_subsamples_and_heatmap_keeps_the_top_categories(adult):
 
 
 def test_pca_projection_labels_each_row_and_explains_variance(student_pair):
-    real, synthetic, metadata = student_pair
+    real, synthetic, schema = student_pair
 
-    projection = calculate_pca_projection(real, synthetic, metadata=metadata, max_points=100)
-    again = calculate_pca_projection(real, synthetic, metadata=metadata, max_points=100)
+    projection = calculate_pca_projection(real, synthetic, schema=schema, max_points=100)
+    again = calculate_pca_projection(real, synthetic, schema=schema, max_points=100)
 
     assert projection == again
     assert len(projection.pc1) == len(projection.pc2) == len(projection.labels) == 200
@@ -279,9 +284,9 @@ def test_pca_projection_labels_each_row_and_explains_variance(student_pair):
 
 
 def test_pca_figure_has_two_coloured_traces(student_pair):
-    real, synthetic, metadata = student_pair
+    real, synthetic, schema = student_pair
 
-    figure = plot_pca_projection(real, synthetic, metadata=metadata)
+    figure = plot_pca_projection(calculate_pca_projection(real, synthetic, schema=schema))
 
     assert [trace.type for trace in figure.data] == ["scatter", "scatter"]
     assert (figure.data[0].marker.color, figure.data[1].marker.color) == (REAL_COLOUR, SYNTHETIC_COLOUR)

@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 from faker import Faker
 
+from synth_core.detection import infer_schema
 from synth_core.evaluation.personal_exposure import header_suggests_personal_data, learnt_personal_columns
-from synth_core.schema import ColumnKind, ColumnRole, ColumnSchema, TableSchema, infer
+from synth_core.schema import ColumnKind, ColumnRole, ColumnSchema, TableSchema
 
 ROWS = 300
 
@@ -91,5 +92,5 @@ def test_headers_that_name_personal_data(header, suggests):
 def test_adult_and_german_credit_have_no_learnt_personal_columns(adult, german_credit):
     sample = adult.sample(2000, random_state=0).reset_index(drop=True)
 
-    assert learnt_personal_columns(infer(sample), sample) == ()
-    assert learnt_personal_columns(infer(german_credit), german_credit) == ()
+    assert learnt_personal_columns(infer_schema(sample), sample) == ()
+    assert learnt_personal_columns(infer_schema(german_credit), german_credit) == ()

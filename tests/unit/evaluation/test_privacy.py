@@ -11,17 +11,18 @@ import pytest
 from sdmetrics.single_table import DCRBaselineProtection, DCROverfittingProtection
 from sdmetrics.single_table.privacy.dcr_utils import calculate_dcr
 
+from synth_core.detection import infer_schema
 from synth_core.evaluation.distances import distance_columns, nearest_distances
 from synth_core.evaluation.privacy import (
     DistancePrivacy,
     PrivacySettings,
     calculate_distance_privacy,
-    privacy_metadata,
     random_baseline,
 )
+from synth_core.evaluation.sdmetrics_adapter import sdmetrics_metadata
 from synth_core.evaluation.verdict import PrivacyThresholds, RiskLevel, decide_verdict
 from synth_core.generators import get
-from synth_core.schema import ColumnKind, infer
+from synth_core.schema import ColumnKind
 from synth_core.split import train_holdout
 from tests.conftest import DATA_DIR
 
@@ -51,9 +52,9 @@ def student_pair():
 def adult_pair(adult):
     sample = adult.sample(3000, random_state=4).reset_index(drop=True)
     train, holdout = sample.iloc[:2000].reset_index(drop=True), sample.iloc[2000:].reset_index(drop=True)
-    schema = infer(sample)
+    schema = infer_schema(sample)
     synthetic = get("gaussian_copula")().fit(train, schema=schema, seed=0).sample(1000, seed=0)
-    metadata = _without_ordinals(privacy_metadata(schema, train))
+    metadata = _without_ordinals(sdmetrics_metadata(schema, train, modelled_only=True))
     return train, holdout, synthetic, metadata
 
 
@@ -145,7 +146,7 @@ def test_second_neighbour_is_the_second_smallest_distance(student_pair):
 
 @pytest.fixture(scope="module")
 def adult_split(adult):
-    schema = infer(adult)
+    schema = infer_schema(adult)
     return train_holdout(adult, holdout_share=0.2, seed=0), schema
 
 
@@ -209,7 +210,7 @@ def test_thresholds_can_be_changed(adult_split):
 
 def test_subsample_is_only_used_when_asked_and_is_labelled(student_pair):
     train, holdout, synthetic, _ = student_pair
-    schema = infer(pd.concat([train, holdout]))
+    schema = infer_schema(pd.concat([train, holdout]))
 
     full, _ = calculate_distance_privacy(train, holdout, synthetic, schema=schema)
     sampled, _ = calculate_distance_privacy(
@@ -222,7 +223,7 @@ def test_subsample_is_only_used_when_asked_and_is_labelled(student_pair):
 
 def test_duplicated_indexes_and_rare_values(student_pair):
     train, holdout, synthetic, _ = student_pair
-    schema = infer(pd.concat([train, holdout]))
+    schema = infer_schema(pd.concat([train, holdout]))
     doubled = pd.concat([train, train.head(3)])  # duplicated index labels
     rare_synthetic = synthetic.copy()
     rare_synthetic.loc[0, "high_spec"] = "Arts"
@@ -237,7 +238,7 @@ def test_duplicated_indexes_and_rare_values(student_pair):
 
 def test_results_round_trip(student_pair):
     train, holdout, synthetic, _ = student_pair
-    schema = infer(pd.concat([train, holdout]))
+    schema = infer_schema(pd.concat([train, holdout]))
     distances, _ = calculate_distance_privacy(train, holdout, synthetic, schema=schema)
 
     assert DistancePrivacy.from_dict(json.loads(json.dumps(distances.to_dict()))) == distances

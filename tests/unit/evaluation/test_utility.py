@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from synth_core.detection import infer_schema
 from synth_core.evaluation.utility import (
     FeatureImportance,
     ModelScores,
@@ -17,9 +18,9 @@ from synth_core.evaluation.utility import (
     detect_task,
 )
 from synth_core.generators import get
-from synth_core.plots import REAL_COLOUR, SYNTHETIC_COLOUR
-from synth_core.plots_utility import plot_importance_ranks, plot_utility_scores
-from synth_core.schema import ColumnKind, infer
+from synth_core.plots.style import REAL_COLOUR, SYNTHETIC_COLOUR
+from synth_core.plots.utility import plot_importance_ranks, plot_utility_scores
+from synth_core.schema import ColumnKind
 from synth_core.split import train_holdout
 
 CLASSIFICATION_METRICS = {"accuracy", "f1_macro", "f1_binary", "roc_auc"}
@@ -30,7 +31,7 @@ CLASSIFICATION_METRICS = {"accuracy", "f1_macro", "f1_binary", "roc_auc"}
 
 @pytest.fixture(scope="module")
 def adult_split(adult):
-    schema = infer(adult)
+    schema = infer_schema(adult)
     split = train_holdout(adult, holdout_share=0.2, seed=0)
     return split.train, split.holdout, schema
 
@@ -48,7 +49,7 @@ def adult_results(adult_split):
 
 @pytest.fixture(scope="module")
 def german_split(german_credit):
-    schema = infer(german_credit)
+    schema = infer_schema(german_credit)
     split = train_holdout(german_credit, holdout_share=0.2, seed=0)
     synthetic = get("independent_columns")().fit(split.train, schema=schema, seed=0).sample(400, seed=0)
     return split.train, split.holdout, synthetic, schema
@@ -223,7 +224,7 @@ def test_keys_and_personal_columns_are_never_features(german_split):
     # Setup
     train, holdout, synthetic, schema = german_split
     frames = [frame.assign(row_id=range(len(frame)), email="x@example.com") for frame in (train, holdout, synthetic)]
-    schema = infer(frames[0])
+    schema = infer_schema(frames[0])
     schema = schema.with_column("row_id", role="key").with_column("email", kind="personal")
 
     # Run

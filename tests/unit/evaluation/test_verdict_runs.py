@@ -9,10 +9,11 @@ import pandas as pd
 import pytest
 from faker import Faker
 
+from synth_core.detection import infer_schema
 from synth_core.evaluation.verdict import RiskLevel
 from synth_core.pipeline import RunConfig, review_privacy, run_pipeline
 from synth_core.runs import Run
-from synth_core.schema import ColumnKind, ColumnSchema, TableSchema, infer
+from synth_core.schema import ColumnKind, ColumnSchema, TableSchema
 
 ROWS = 400
 
@@ -80,7 +81,7 @@ def test_without_marked_quasi_identifiers_the_run_says_not_checked(lower_case_pe
 
 def test_gaussian_copula_on_adult_gets_no_false_personal_data_flag(adult):
     sample = adult.sample(2000, random_state=1).reset_index(drop=True)
-    outcome = run_pipeline(sample, schema=infer(sample), config=RunConfig("gaussian_copula"), evaluate=False)
+    outcome = run_pipeline(sample, schema=infer_schema(sample), config=RunConfig("gaussian_copula"), evaluate=False)
 
     review = review_privacy(outcome)[0].run.privacy
     verdict = review.verdict

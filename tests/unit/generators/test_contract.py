@@ -6,8 +6,9 @@ import pandas as pd
 import pytest
 
 from synth_core import generators
+from synth_core.detection import infer_schema
 from synth_core.generators import GeneratorError
-from synth_core.schema import ColumnKind, infer
+from synth_core.schema import ColumnKind
 
 GENERATOR_NAMES = list(generators.registry())
 
@@ -19,7 +20,7 @@ def small_adult(adult) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def small_schema(small_adult):
-    return infer(small_adult)
+    return infer_schema(small_adult)
 
 
 def _quick(name: str):
@@ -100,7 +101,7 @@ def test_unknown_generator_lists_the_known_ones():
 
 def test_personal_columns_are_never_learnt(small_adult, small_schema):
     real = small_adult.assign(contact=[f"person{i}@example.org" for i in range(len(small_adult))])
-    schema = infer(real)
+    schema = infer_schema(real)
     assert schema.column("contact").kind is ColumnKind.PERSONAL
 
     sample = generators.get("copy_rows")().fit(real, schema=schema, seed=0).sample(300, seed=0)
@@ -112,7 +113,7 @@ def test_personal_columns_are_never_learnt(small_adult, small_schema):
 
 
 def test_keys_are_regenerated_and_ignored_columns_left_out(student_placements):
-    schema = infer(student_placements).with_column("gender", role="ignore")
+    schema = infer_schema(student_placements).with_column("gender", role="ignore")
 
     sample = generators.get("gaussian_copula")().fit(student_placements, schema=schema, seed=0).sample(50, seed=0)
 

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from synth_core.cli import main as cli_main
+from synth_core.detection import infer_schema
 from synth_core.dp_domain import ColumnDomain, DeclaredDomain, DomainError, outside_domain, sample_domain
 from synth_core.evaluation.fidelity import calculate_fidelity
 from synth_core.evaluation.privacy import calculate_distance_privacy
@@ -22,7 +23,6 @@ from synth_core.generators.dp_mst import plan_budget
 from synth_core.pipeline import RunConfig, run_pipeline
 from synth_core.report import build_report
 from synth_core.runs import Run, RunOutcome
-from synth_core.schema import infer
 from synth_core.split import train_holdout
 
 COLUMNS = ["age", "workclass", "education", "marital-status", "sex", "hours-per-week", "income"]
@@ -32,7 +32,7 @@ FAST = {"iterations": 500, "secure_noise": False}  # seeded noise: these tests n
 @pytest.fixture(scope="module")
 def slice_(adult):
     frame = adult.sample(2000, random_state=0).reset_index(drop=True)[COLUMNS]
-    return frame, infer(frame), train_holdout(frame, holdout_share=0.2, seed=0)
+    return frame, infer_schema(frame), train_holdout(frame, holdout_share=0.2, seed=0)
 
 
 @pytest.fixture(scope="module")
@@ -73,9 +73,9 @@ def test_shipped_adult_domain_round_trips_and_fits_the_full_schema(adult):
     again = DeclaredDomain.from_json(shipped.to_json())
 
     assert again == shipped
-    assert shipped.problems(infer(adult)) == []
-    assert shipped.undeclared(infer(adult)) == []
-    assert outside_domain(adult, shipped, infer(adult)) == {}  # the public domain holds every real value
+    assert shipped.problems(infer_schema(adult)) == []
+    assert shipped.undeclared(infer_schema(adult)) == []
+    assert outside_domain(adult, shipped, infer_schema(adult)) == {}  # the public domain holds every real value
     assert "UCI" in shipped.source
 
 
@@ -297,7 +297,7 @@ def test_other_generators_ignore_a_declared_domain_and_say_so(slice_, domain):
 def test_secure_noise_does_not_rest_on_the_seed(slice_, domain):
     frame, _, _ = slice_
     small = frame[["age", "sex", "income"]].head(500)
-    schema = infer(small)
+    schema = infer_schema(small)
     kept = DeclaredDomain(columns=tuple(c for c in domain.columns if c.name in small.columns))
 
     def fit_sample():

@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from synth_core import generators
-from synth_core.schema import infer
+from synth_core.detection import infer_schema
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +22,7 @@ def _csv(name: str, frame, schema, seed: int, **params) -> str:
 
 @pytest.mark.parametrize(("name", "params"), [("gaussian_copula", {}), ("ctgan", {"epochs": 2})])
 def test_parallel_threads_reproduce_the_serial_bytes(name, params, adult_slice):
-    schema = infer(adult_slice)
+    schema = infer_schema(adult_slice)
     serial = {seed: _csv(name, adult_slice, schema, seed, **params) for seed in (1, 2)}
 
     with ThreadPoolExecutor(max_workers=4) as pool:
@@ -36,7 +36,7 @@ def test_parallel_threads_reproduce_the_serial_bytes(name, params, adult_slice):
 def test_parallel_dp_fits_with_seeded_noise_reproduce_the_serial_bytes(adult_slice):
     # MST draws its noise from numpy generators of its own, seeded from the run seed, not from global state.
     frame = adult_slice[["age", "sex", "race", "hours-per-week", "income"]].head(500)
-    schema = infer(frame)
+    schema = infer_schema(frame)
     params = {"iterations": 100, "bins": 10, "epsilon": 10.0, "domain_share": 0.5, "secure_noise": False}
     serial = {seed: _csv("dp_mst", frame, schema, seed, **params) for seed in (1, 2)}
 

@@ -13,7 +13,7 @@ from hypothesis import event, example, given
 from hypothesis import strategies as st
 
 from synth_core.evaluation.associations import association_columns, calculate_associations
-from synth_core.evaluation.fidelity import FidelityResult, calculate_fidelity, sdmetrics_metadata
+from synth_core.evaluation.fidelity import FidelityResult, calculate_fidelity
 from synth_core.evaluation.fidelity_details import (
     DETECTION_FOLDS,
     calculate_column_details,
@@ -94,7 +94,7 @@ def test_a_table_compared_with_itself_has_perfect_fidelity(table):
 def test_column_details_stay_in_bounds_and_say_why_a_score_is_missing(data):
     train, _, synthetic, schema = data
 
-    details = calculate_column_details(train, synthetic, metadata=sdmetrics_metadata(schema, train))
+    details = calculate_column_details(train, synthetic, schema=schema)
 
     for detail in details:
         scores = (detail.shape_score, detail.coverage, detail.boundary_adherence, detail.missing_similarity)
@@ -108,17 +108,17 @@ def test_column_details_stay_in_bounds_and_say_why_a_score_is_missing(data):
 def test_column_details_of_a_table_against_itself_are_perfect(table):
     frame, schema = table
 
-    details = calculate_column_details(frame, frame.copy(), metadata=sdmetrics_metadata(schema, frame))
+    details = calculate_column_details(frame, frame.copy(), schema=schema)
 
     for detail in details:
         for score in (detail.shape_score, detail.coverage, detail.boundary_adherence, detail.missing_similarity):
             assert score is None or score == pytest.approx(1.0, abs=EXACT), detail
 
 
-def _detection_or_refusal(real: pd.DataFrame, synthetic: pd.DataFrame, metadata: dict, **options):
+def _detection_or_refusal(real: pd.DataFrame, synthetic: pd.DataFrame, schema: TableSchema, **options):
     """The detection result, or None when it refuses as documented (too few rows, no usable column)."""
     try:
-        result = calculate_detection_auc(real, synthetic, metadata=metadata, runs=2, **options)
+        result = calculate_detection_auc(real, synthetic, schema=schema, runs=2, **options)
     except ValueError as error:
         message = str(error)
         if min(len(real), len(synthetic)) < DETECTION_FOLDS:
@@ -144,13 +144,12 @@ def _detection_or_refusal(real: pd.DataFrame, synthetic: pd.DataFrame, metadata:
 )
 def test_detection_auc_is_an_auc_whatever_the_column_order(data, detector, include_booleans):
     train, _, synthetic, schema = data
-    metadata = sdmetrics_metadata(schema, train)
 
-    result = _detection_or_refusal(train, synthetic, metadata, detector=detector, include_booleans=include_booleans)
+    result = _detection_or_refusal(train, synthetic, schema, detector=detector, include_booleans=include_booleans)
     if result is None:
         return
     reordered = _detection_or_refusal(
-        train, synthetic[synthetic.columns[::-1]], metadata, detector=detector, include_booleans=include_booleans
+        train, synthetic[synthetic.columns[::-1]], schema, detector=detector, include_booleans=include_booleans
     )
 
     assert 0.0 <= result.auc <= 1.0 and result.auc_std >= 0.0
@@ -165,7 +164,7 @@ def test_detection_auc_is_an_auc_whatever_the_column_order(data, detector, inclu
 def test_a_table_cannot_be_told_from_itself(table):
     frame, schema = table
 
-    result = _detection_or_refusal(frame, frame.copy(), sdmetrics_metadata(schema, frame))
+    result = _detection_or_refusal(frame, frame.copy(), schema)
 
     # Every row has an identical twin on the other side, in the same fold: no classifier can do better than chance.
     assert result is None or result.auc == pytest.approx(0.5, abs=EXACT)
@@ -174,10 +173,9 @@ def test_a_table_cannot_be_told_from_itself(table):
 @given(sets)
 def test_pca_projection_has_a_point_per_row_and_shares_of_variance(data):
     train, _, synthetic, schema = data
-    metadata = sdmetrics_metadata(schema, train)
 
     try:
-        projection = calculate_pca_projection(train, synthetic, metadata=metadata, max_points=15)
+        projection = calculate_pca_projection(train, synthetic, schema=schema, max_points=15)
     except ValueError as error:
         assert "nothing to project" in str(error)
         return
@@ -201,10 +199,10 @@ CONSTANT_DATES = (
 def test_associations_are_symmetric_strengths_in_the_unit_interval(table, random):
     frame, schema = table
 
-    matrix = calculate_associations(frame, schema)
+    matrix = calculate_associations(frame, schema=schema)
     order = list(range(len(frame)))
     random.shuffle(order)
-    shuffled = calculate_associations(frame.iloc[order].reset_index(drop=True), schema)
+    shuffled = calculate_associations(frame.iloc[order].reset_index(drop=True), schema=schema)
 
     names = association_columns(schema)
     assert list(matrix.index) == list(matrix.columns) == names

@@ -18,7 +18,6 @@ from tests.unit.properties.strategies import tables
 # contract; the deep generators (CTGAN, TVAE, CopulaGAN) take seconds per fit even for two epochs, so here
 # they only show that they refuse bad input clearly (tests/unit/generators/test_contract.py fits them).
 CHEAP = ("independent_columns", "copy_rows")
-CATEGORY_KINDS = (ColumnKind.CATEGORICAL, ColumnKind.BOOLEAN, ColumnKind.ORDINAL)
 
 
 def _fit_or_refuse(name: str, frame: pd.DataFrame, schema: TableSchema, seed: int):
@@ -69,7 +68,7 @@ def _check_learnt_values(sample: pd.DataFrame, frame: pd.DataFrame, schema: Tabl
         if not column.is_modelled:
             continue
         values, real = sample[column.name], frame[column.name]
-        if column.kind in CATEGORY_KINDS:
+        if column.kind.is_category_like:
             assert set(values.dropna().astype(str)) <= set(real.dropna().astype(str)), f"{column.name!r}"
         elif pd.api.types.is_numeric_dtype(real) and real.notna().any():
             assert values.dropna().between(real.min(), real.max()).all(), f"{column.name!r} leaves the real range"

@@ -28,11 +28,11 @@ from synth_core.evaluation.privacy import (
     DistanceSummary,
     PrivacySettings,
     calculate_distance_privacy,
-    privacy_metadata,
 )
 from synth_core.evaluation.privacy_review import PrivacyReview
+from synth_core.evaluation.sdmetrics_adapter import sdmetrics_metadata
 from synth_core.evaluation.verdict import PrivacyThresholds, RiskLevel, decide_verdict
-from synth_core.schema import ColumnKind, ColumnSchema, TableSchema
+from synth_core.schema import ColumnKind, ColumnRole, ColumnSchema, TableSchema
 from tests.unit.properties.strategies import MODELLED_KINDS, evaluation_sets, tables
 
 EXACT = 1e-9
@@ -90,7 +90,7 @@ def _reference_distances(dataset: pd.DataFrame, reference: pd.DataFrame, metadat
 @given(evaluation_sets(max_rows=15, kinds=MODELLED_KINDS, with_roles=False), st.sampled_from([1, 2]))
 def test_nearest_distances_equal_sdmetrics_definition_pair_by_pair(data, neighbours):
     train, _, synthetic, schema = data
-    metadata = privacy_metadata(schema, train)
+    metadata = sdmetrics_metadata(schema, train, modelled_only=True)
     columns = distance_columns(metadata, available=set(train.columns))
     if len(train) < neighbours:
         with pytest.raises(ValueError, match="needs at least 2 row"):
@@ -109,7 +109,7 @@ def test_nearest_distances_equal_sdmetrics_definition_pair_by_pair(data, neighbo
 @given(tables(max_rows=20, kinds=MODELLED_KINDS, with_roles=False))
 def test_every_row_is_at_distance_zero_from_its_own_table(table):
     frame, schema = table
-    columns = distance_columns(privacy_metadata(schema, frame))
+    columns = distance_columns(sdmetrics_metadata(schema, frame, modelled_only=True))
 
     assert np.all(nearest_distances(frame, frame, columns)[:, 0] == 0.0)
 
@@ -336,9 +336,11 @@ def test_attack_risks_and_their_intervals_stay_in_the_unit_interval(sets, data):
     count = data.draw(st.sampled_from([len(schema.names), 2, 1, 0]), label="how many columns")
     columns = data.draw(st.permutations(schema.names), label="columns")[:count]
     settings = data.draw(_attack_settings(columns), label="settings")
-    target = data.draw(st.none() | st.sampled_from(schema.names), label="target")
+    target = data.draw(st.none() | (st.sampled_from(columns) if columns else st.none()), label="target")
+    roles = {name: ColumnRole.TARGET if name == target else ColumnRole.FEATURE for name in columns}
+    attacked = TableSchema(columns=tuple(ColumnSchema(name, ColumnKind.CATEGORICAL, roles[name]) for name in columns))
 
-    results = calculate_attack_risks(train, holdout, synthetic, columns=columns, settings=settings, target=target)
+    results = calculate_attack_risks(train, holdout, synthetic, schema=attacked, settings=settings)
 
     assert [result.attack for result in results] == list(ATTACK_LABELS)
     for result in results:

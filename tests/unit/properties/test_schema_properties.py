@@ -7,6 +7,7 @@ import pandas as pd
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
+from synth_core.detection import infer_schema
 from synth_core.errors import SchemaError
 from synth_core.schema import (
     PERSONAL_DATA_TYPES,
@@ -15,7 +16,6 @@ from synth_core.schema import (
     ColumnRole,
     ColumnSchema,
     TableSchema,
-    infer,
 )
 from tests.unit.properties.strategies import tables
 
@@ -52,7 +52,7 @@ def _kept_by_sdv(schema: TableSchema) -> list[tuple[str, ColumnKind, ColumnRole,
 def test_infer_gives_one_valid_entry_per_column_that_survives_json_and_sdv(table):
     frame, _ = table
 
-    schema = infer(frame)
+    schema = infer_schema(frame)
 
     assert schema.names == [str(name) for name in frame.columns]
     _assert_well_formed(schema)

@@ -1,4 +1,4 @@
-"""Plots that compare runs: the fidelity-against-privacy trade-off."""
+"""Plots that compare runs: where each run sits between fidelity and privacy."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from synth_core.plots import PLOT_LAYOUT, RISK_COLOURS
+from synth_core.plots.style import PLOT_LAYOUT, RISK_COLOURS
 from synth_core.runs import RunOutcome
 
 

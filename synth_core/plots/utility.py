@@ -1,7 +1,6 @@
-"""Plots of machine-learning utility: results in, plotly Figures out. No Streamlit here.
+"""Utility plots: how well models trained on synthetic rows do on real ones, beside models trained on real rows.
 
-Models trained on real rows get the real colour and models trained on synthetic rows the synthetic
-colour, as on every other plot.
+Models trained on real rows get the real colour and models trained on synthetic rows the synthetic colour.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from synth_core.evaluation.utility import METRIC_LABELS, UtilityResult
-from synth_core.plots import PLOT_LAYOUT, REAL_COLOUR, SYNTHETIC_COLOUR
+from synth_core.plots.style import PLOT_LAYOUT, REAL_COLOUR, SYNTHETIC_COLOUR
 
 TRAINED_ON = {"real": ("Trained on real", REAL_COLOUR), "synthetic": ("Trained on synthetic", SYNTHETIC_COLOUR)}
 BOUNDED_METRICS = {"accuracy", "f1_macro", "f1_binary", "roc_auc"}  # 0 to 1
@@ -82,10 +81,7 @@ def plot_importance_ranks(result: UtilityResult) -> go.Figure:
     if not result.importances:
         return figure.update_layout(title="Feature importances were not compared (see the notes)", **PLOT_LAYOUT)
     features = [entry.feature for entry in result.importances]
-    ranks = {
-        side: _ranks({entry.feature: getattr(entry, side) for entry in result.importances})
-        for side in ("real", "synthetic")
-    }
+    ranks = result.importance_ranks()
     for side, (name, colour) in TRAINED_ON.items():
         figure.add_trace(
             go.Bar(
@@ -94,7 +90,7 @@ def plot_importance_ranks(result: UtilityResult) -> go.Figure:
                 name=name,
                 orientation="h",
                 marker_color=colour,
-                customdata=[[ranks["real"][feature], ranks["synthetic"][feature]] for feature in features],
+                customdata=[list(ranks[feature]) for feature in features],
                 hovertemplate=(
                     "%{y}<br>importance %{x:.4f}<br>rank %{customdata[0]} on real, "
                     "%{customdata[1]} on synthetic<extra>" + name + "</extra>"
@@ -122,9 +118,3 @@ def _metric_title(metric: str, result: UtilityResult) -> str:
     if metric in ("f1_binary", "roc_auc") and result.positive_class is not None:
         label += f" ({result.positive_class})"
     return label
-
-
-def _ranks(values: dict[str, float]) -> dict[str, int]:
-    """Rank 1 for the largest value; ties and NaN keep the given order."""
-    order = sorted(values, key=lambda name: math.inf if math.isnan(values[name]) else -values[name])
-    return {name: position for position, name in enumerate(order, start=1)}

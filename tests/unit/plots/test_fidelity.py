@@ -1,26 +1,27 @@
-"""Plots are pure functions that return figures with the real/synthetic colour pair."""
+"""Fidelity plots draw computed distributions and scores in the real/synthetic colour pair."""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
-import pytest
 
+from synth_core.evaluation.column_distribution import calculate_column_distribution
 from synth_core.evaluation.fidelity import ColumnShape, FidelityResult
-from synth_core.plots import (
-    REAL_COLOUR,
-    SYNTHETIC_COLOUR,
+from synth_core.plots.fidelity import (
     plot_association_heatmaps,
     plot_column_distribution,
     plot_column_scores,
     plot_score_summary,
 )
-from synth_core.plots_dp import epsilon_sentence, plot_epsilon
+from synth_core.plots.style import REAL_COLOUR, SYNTHETIC_COLOUR
 from synth_core.schema import ColumnKind
 
 
 def test_numeric_histograms_share_bins_and_colours_and_hold_no_values(adult):
-    figure = plot_column_distribution(adult["age"], adult["age"].sample(500, random_state=0), kind=ColumnKind.NUMERICAL)
+    distribution = calculate_column_distribution(
+        adult["age"], adult["age"].sample(500, random_state=0), kind=ColumnKind.NUMERICAL
+    )
+
+    figure = plot_column_distribution(distribution)
 
     real, synthetic = figure.data
     assert (real.type, real.name, synthetic.name) == ("bar", "Real", "Synthetic")
@@ -28,12 +29,15 @@ def test_numeric_histograms_share_bins_and_colours_and_hold_no_values(adult):
     assert abs(sum(real.y) - 1) < 1e-9
     assert (real.marker.color, synthetic.marker.color) == (REAL_COLOUR, SYNTHETIC_COLOUR)
     assert len(real.x) == 40 and not set(adult["age"]) & set(real.x)  # bin centres, not the values
+    assert figure.layout.title.text == "age"
 
 
 def test_category_bars_show_shares_of_each_level(adult):
     synthetic = adult["sex"].head(100)
 
-    figure = plot_column_distribution(adult["sex"], synthetic, kind=ColumnKind.CATEGORICAL)
+    figure = plot_column_distribution(
+        calculate_column_distribution(adult["sex"], synthetic, kind=ColumnKind.CATEGORICAL)
+    )
 
     real_bars = dict(zip(figure.data[0].x, figure.data[0].y, strict=True))
     assert set(real_bars) == {"Male", "Female"}
@@ -41,12 +45,22 @@ def test_category_bars_show_shares_of_each_level(adult):
 
 
 def test_dates_get_a_time_histogram(student_placements):
-    figure = plot_column_distribution(
-        student_placements["start_date"], student_placements["start_date"], kind=ColumnKind.DATETIME
-    )
+    dates = student_placements["start_date"]
+
+    figure = plot_column_distribution(calculate_column_distribution(dates, dates, kind=ColumnKind.DATETIME))
 
     assert figure.data[0].type == "bar"
     assert pd.to_datetime(figure.data[0].x).notna().all()
+
+
+def test_a_column_without_values_says_so():
+    empty = pd.Series([None, None], name="blank", dtype=float)
+
+    distribution = calculate_column_distribution(empty, empty, kind=ColumnKind.NUMERICAL)
+    figure = plot_column_distribution(distribution)
+
+    assert distribution.form == "empty"
+    assert figure.data == () and figure.layout.title.text == "blank: no values to plot"
 
 
 def test_heatmaps_have_three_panels_with_a_difference():
@@ -73,20 +87,3 @@ def test_score_plots():
 
     assert list(summary.data[0].x) == [0.8, 0.9, 0.7, 1.0]
     assert list(columns.data[0].y) == ["b", "a"]  # weakest first
-
-
-@pytest.mark.parametrize("epsilon", [0.5, 1.0, 10.0])
-def test_the_epsilon_picture_keeps_its_two_curves_within_e_to_the_epsilon(epsilon):
-    figure = plot_epsilon(epsilon)
-    without, with_you = (np.asarray(trace.y) for trace in figure.data)
-    ratio = np.maximum(without / with_you, with_you / without)
-    assert ratio.max() == pytest.approx(np.exp(epsilon), rel=1e-6)  # the bound is reached, never passed
-    assert f"{np.exp(epsilon):,.1f}" in figure.layout.title.text
-
-
-def test_a_smaller_epsilon_means_a_wider_count_and_is_said_in_words():
-    assert "2.7×" in epsilon_sentence(1.0)
-    wide, narrow = (float(epsilon_sentence(e).split("less than ")[1].split(" ")[0]) for e in (0.5, 10.0))
-    assert wide > 10 * narrow
-    with pytest.raises(ValueError):
-        plot_epsilon(0)

@@ -1,4 +1,4 @@
-"""Figures for the Learn pages: pure functions from a lesson's result to a plotly Figure."""
+"""Lesson plots for the Learn pages: each draws one demo's result from `synth_core.lessons`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from synth_core.lessons import BalanceDemo, LaplaceDemo, NoisyCopyPoint, PairDemo, UtilityDemo
-from synth_core.plots import COLOURS, PLOT_LAYOUT
+from synth_core.plots.style import COLOURS, PLOT_LAYOUT
 
 MAX_CLOUD_POINTS = 1_000
 

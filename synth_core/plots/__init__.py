@@ -1,0 +1,1 @@
+"""Plot rooms by concern: each `plot_*` takes computed results and returns a plotly Figure; no Streamlit here."""
