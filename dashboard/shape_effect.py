@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import state, widgets
+from dashboard.run_steps import run_job
 from synth_core.explain import explain
 from synth_core.plots.fidelity import plot_group_shares
 from synth_core.rebalance import controlled_columns, group_effect
@@ -56,6 +57,8 @@ def show_effect(outcome: RunOutcome, *, key_prefix: str) -> None:
         column = st.selectbox("Conditioned column", columns, key=f"{key_prefix}_effect_column")
     plain = plain_baseline(state.get_runs().values(), run)
     table = _effect(outcome, column, plain)
+    if table is None:
+        return
     st.plotly_chart(plot_group_shares(table, column), width="stretch", key=f"{key_prefix}_group_shares")
     share = st.column_config.NumberColumn(format="percent")
     score = st.column_config.NumberColumn(format="%.3f")
@@ -80,19 +83,23 @@ def show_effect(outcome: RunOutcome, *, key_prefix: str) -> None:
     _fidelity_against_plain(run, plain)
 
 
-def _effect(outcome: RunOutcome, column: str, plain: RunOutcome | None) -> pd.DataFrame:
-    """The group table, computed once per run, column and plain run (it scores every group)."""
+def _effect(outcome: RunOutcome, column: str, plain: RunOutcome | None) -> pd.DataFrame | None:
+    """The group table, computed once per run, column and plain run (it scores every group); None if it failed."""
     key = f"{outcome.run.run_id}|{column}|{plain.run.run_id if plain else ''}"
     table = state.get_cached("group_effect", key)
     if table is None:
-        with st.spinner(f"Scoring each group of {widgets.escape(column)}…"):
-            table = group_effect(
-                outcome.split.train,
-                outcome.synthetic,
-                outcome.run.schema,
-                column,
-                plain=plain.synthetic if plain else None,
-            )
+        table = run_job(
+            f"Scoring each group of {column}",
+            group_effect,
+            outcome.split.train,
+            outcome.synthetic,
+            outcome.run.schema,
+            column,
+            plain=plain.synthetic if plain else None,
+            heavy=False,
+        )
+        if table is None:
+            return None
         state.set_cached("group_effect", key, table)
     return table
 

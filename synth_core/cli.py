@@ -16,8 +16,13 @@ import json
 import subprocess
 import sys
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
+
+from synth_core.progress import ProgressUpdate
+
+T = TypeVar("T")
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 APP_FILE = PROJECT_DIR / "dashboard" / "app.py"
@@ -26,6 +31,7 @@ CONFIG_FILE = PROJECT_DIR / ".streamlit" / "config.toml"
 FALLBACK_SETTINGS: dict[str, object] = {
     "server.maxUploadSize": 500,
     "server.headless": True,
+    "server.fileWatcherType": "none",
     "browser.gatherUsageStats": False,
     "browser.serverAddress": "localhost",
     "client.showErrorDetails": "none",
@@ -214,20 +220,21 @@ def _generate(args: argparse.Namespace) -> int:
         rare_k=args.rare_k,
     )
     args.out.mkdir(parents=True, exist_ok=True)
-    outcome = run_pipeline(
+    outcome = _run_step(
+        "Generating",
+        run_pipeline,
         frame,
         schema=schema,
         config=config,
         data_name=args.data.name,
         data_sha256=sha256_of(raw),
         stream_to=args.out / "synthetic.csv",
-        progress=_progress,
     )
     for note in outcome.run.notes:
         _say(f"note: {note}")  # such as a baseline ignoring the rules
     reasons: dict[str, str] = {}
     if args.report:
-        outcome = complete_evaluation(outcome, progress=_progress)
+        outcome = _run_step("Evaluating", complete_evaluation, outcome)
         if outcome.run.utility is None:
             reasons["utility"] = "No target column: set one with the schema (role 'target')."
     _write_outputs(args.out, outcome, reasons=reasons, with_metrics=args.report)
@@ -245,7 +252,9 @@ def _evaluate(args: argparse.Namespace) -> int:
     schema = _schema(real, schema_file=None, metadata_file=args.metadata)
     if args.target:
         schema = schema.with_column(args.target, role="target")
-    outcome = evaluate_external(
+    outcome = _run_step(
+        "Evaluating",
+        evaluate_external,
         real,
         synthetic,
         schema=schema,
@@ -253,17 +262,16 @@ def _evaluate(args: argparse.Namespace) -> int:
         data_name=args.real.name,
         data_sha256=sha256_of(raw),
         holdout=holdout,
-        progress=_progress,
     )
-    outcome = assess_detection(outcome)
+    outcome = _run_step("Measuring detection", assess_detection, outcome)
     reasons: dict[str, str] = {}
     if holdout is None:
         reasons["privacy"] = "No holdout given (--holdout): privacy needs real rows the generator never saw."
         reasons["utility"] = "No holdout given (--holdout): utility is tested on real rows the models never saw."
     else:
-        outcome, _ = review_privacy(outcome, progress=_progress)
+        outcome, _ = _run_step("Measuring privacy", review_privacy, outcome)
         if schema.target:
-            outcome = assess_utility(outcome, progress=_progress)
+            outcome = _run_step("Computing utility", assess_utility, outcome)
         else:
             reasons["utility"] = "No target column: name one with --target."
     _write_outputs(args.out, outcome, reasons=reasons, with_metrics=True, write_synthetic=False)
@@ -285,7 +293,9 @@ def _reproduce(args: argparse.Namespace) -> int:
         return EXIT_MISMATCH
     frame = read_table(raw, name=args.data.name).frame
     args.out.mkdir(parents=True, exist_ok=True)
-    outcome = run_pipeline(
+    outcome = _run_step(
+        "Reproducing",
+        run_pipeline,
         frame,
         schema=run.schema,
         config=run.config,
@@ -293,7 +303,6 @@ def _reproduce(args: argparse.Namespace) -> int:
         data_sha256=digest,
         evaluate=run.fidelity is not None,
         stream_to=args.out / "synthetic.csv",
-        progress=_progress,
     )
     _write_outputs(args.out, outcome, reasons={}, with_metrics=False)
     _say(f"Reproduced run {run.run_id} as {outcome.run.run_id}.")
@@ -432,11 +441,18 @@ def _write_outputs(
     _say(f"Wrote {', '.join(written)} to {out}")
 
 
-def _progress(fraction: float, message: str) -> None:
+def _run_step(step: str, function: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+    """Run a long step through the job layer, in this process (one user; Ctrl-C stops it), showing its progress."""
+    from synth_core import jobs
+
+    return jobs.run_job(function, *args, step=step, progress=_progress, isolated=False, heavy=False, **kwargs)
+
+
+def _progress(update: ProgressUpdate) -> None:
     width = 30
-    filled = round(width * min(max(fraction, 0.0), 1.0))
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {fraction:4.0%} {message[:60]:<60}")
-    if fraction >= 1.0:
+    filled = round(width * min(max(update.fraction, 0.0), 1.0))
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {update.fraction:4.0%} {update.text()[:70]:<70}")
+    if update.fraction >= 1.0:
         sys.stderr.write("\n")
     sys.stderr.flush()
 

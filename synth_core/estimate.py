@@ -37,8 +37,8 @@ OUTPUT_BYTES_PER_CELL = 40  # a sampled table in memory: numbers and short strin
 FILL_SECONDS_PER_VALUE = 2.0e-5  # Faker values for personal-data and text columns
 FIDELITY_FIXED_SECONDS = 0.5
 FIDELITY_SECONDS_PER_CELL = 2.0e-7  # per (real + synthetic) row and column: column shapes, diagnostics
-FIDELITY_SECONDS_PER_PAIR_ROW = 1.2e-7  # per (real + synthetic) row and column pair: pair trends
-FIDELITY_SECONDS_PER_PAIR = 2.0e-3  # each pair's own setting-up
+FIDELITY_SECONDS_PER_PAIR_ROW = 8.0e-8  # per (real + synthetic) row and column pair: pair trends
+FIDELITY_SECONDS_PER_PAIR = 6.3e-3  # each pair's own setting-up
 DISTANCE_SECONDS_PER_PAIR_COLUMN = 2.7e-10  # per synthetic × real row pair and column: the distance family
 DISTANCE_BASE_BYTES = 256 * 2**20  # the blocks of distances, whatever the size
 ATTACK_FIXED_SECONDS = 2.0
@@ -171,11 +171,7 @@ def estimate_fit(
             f"Column '{name}' has {levels:,} distinct values; a deep generator one-hot encodes each of them. "
             "Consider marking it as an id or free text, or ignoring it, on the Data page."
         )
-    suggested = None
-    if warnings and shape.rows > 1:
-        by_time = shape.rows * TARGET_SECONDS / max(cost.seconds, 1e-9)
-        by_memory = shape.rows * limit / max(cost.memory_bytes, 1)
-        suggested = max(1, min(shape.rows - 1, int(min(by_time, by_memory) // 100 * 100) or 100))
+    suggested = _fewer_fit_rows(shape.rows, cost, limit) if warnings else None
     return FitEstimate(
         seconds=cost.seconds,
         memory_bytes=cost.memory_bytes,
@@ -246,7 +242,9 @@ def estimate_run(
         )
     warnings += [warning for warning in fit.warnings if warning.startswith("Column ")]
     costly_labels = {label for label, _ in costly}
-    suggested_rows = fit.suggested_rows if "fit" in costly_labels or fit.warnings else None
+    suggested_rows = fit.suggested_rows
+    if suggested_rows is None and "fit" in costly_labels:
+        suggested_rows = _fewer_fit_rows(fit_rows, context.fit, limit)
     suggested_synthetic = None
     if costly_labels - {"fit"}:
         suggested_synthetic = _fewer_synthetic_rows(context, rows, limit)
@@ -315,6 +313,15 @@ def _parts(context: _RunContext, rows: int) -> list[tuple[str, Cost]]:
             seconds = 3 * compared * shape.encoded_width * DETECTION_SECONDS_PER_VALUE
             parts.append(("detection", Cost(seconds, int(frame_bytes + compared * shape.encoded_width * 8))))
     return parts
+
+
+def _fewer_fit_rows(rows: int, cost: Cost, limit: int) -> int | None:
+    """A fit subsample (whole hundreds) that fits within the target time and the memory, or None for one row."""
+    if rows <= 1:
+        return None
+    by_time = rows * TARGET_SECONDS / max(cost.seconds, 1e-9)
+    by_memory = rows * limit / max(cost.memory_bytes, 1)
+    return max(1, min(rows - 1, int(min(by_time, by_memory) // 100 * 100) or 100))
 
 
 def _fewer_synthetic_rows(context: _RunContext, rows: int, limit: int) -> int | None:

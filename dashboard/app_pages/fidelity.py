@@ -9,7 +9,7 @@ from dashboard import shape_effect, state, tour, widgets
 from dashboard.page_registry import FIDELITY
 from dashboard.run_steps import run_job
 from synth_core import generators
-from synth_core.evaluation.associations import association_columns, calculate_associations
+from synth_core.evaluation.associations import association_columns, calculate_real_and_synthetic_associations
 from synth_core.evaluation.column_distribution import calculate_column_distribution
 from synth_core.evaluation.column_pairs import calculate_column_pair
 from synth_core.evaluation.fidelity_details import calculate_column_details, calculate_pca_projection
@@ -141,11 +141,16 @@ def heatmaps(outcome: RunOutcome) -> None:
         return
     matrices = state.get_cached("associations", outcome.run.run_id)
     if matrices is None:
-        with st.spinner("Measuring associations…"):
-            matrices = (
-                calculate_associations(outcome.compared_real, schema=schema),
-                calculate_associations(outcome.synthetic, schema=schema),
-            )
+        matrices = run_job(
+            "Measuring associations",
+            calculate_real_and_synthetic_associations,
+            outcome.compared_real,
+            outcome.synthetic,
+            schema=schema,
+            heavy=False,
+        )
+        if matrices is None:
+            return
         state.set_cached("associations", outcome.run.run_id, matrices)
     st.plotly_chart(plot_association_heatmaps(*matrices), width="stretch", key="association_heatmaps")
     widgets.explainer("fidelity.association")

@@ -16,6 +16,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from synth_core.progress import ProgressCallback, reporter
 from synth_core.schema import ColumnKind, TableSchema
 
 MAX_LEVELS = 200  # more levels than this are lumped into "other" to keep contingency tables small
@@ -24,6 +25,17 @@ MAX_LEVELS = 200  # more levels than this are lumped into "other" to keep contin
 def association_columns(schema: TableSchema) -> list[str]:
     """The modelled columns an association can be computed for."""
     return schema.modelled_columns  # every learnt kind is a number, a date or a category
+
+
+def calculate_real_and_synthetic_associations(
+    real: pd.DataFrame, synthetic: pd.DataFrame, *, schema: TableSchema, progress: ProgressCallback | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The association matrices of the real and the synthetic rows, as the Fidelity page compares them."""
+    report = reporter(progress)
+    report(0.0, "Measuring associations in the real rows")
+    real_matrix = calculate_associations(real, schema=schema)
+    report(0.5, "Measuring associations in the synthetic rows")
+    return real_matrix, calculate_associations(synthetic, schema=schema)
 
 
 def calculate_associations(frame: pd.DataFrame, *, schema: TableSchema) -> pd.DataFrame:

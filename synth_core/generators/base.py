@@ -188,6 +188,7 @@ class Generator(ABC):
     fit_seconds_per_column: ClassVar[float] = 0.0
     fit_seconds_per_cell: ClassVar[float] = 1.0e-6
     fit_bytes_per_cell: ClassVar[float] = 64.0
+    sample_fixed_seconds: ClassVar[float] = 0.0
     sample_seconds_per_cell: ClassVar[float] = 1.0e-6
     sample_bytes_per_cell: ClassVar[float] = 64.0
 
@@ -232,9 +233,10 @@ class Generator(ABC):
 
     @classmethod
     def sample_cost(cls, shape: TableShape, params: Mapping[str, Any], rows: int) -> Cost:
-        """Roughly what sampling `rows` rows of the modelled columns costs: by default a part per cell."""
+        """Roughly what sampling `rows` rows of the modelled columns costs: by default a fixed part and one per cell."""
         cells = rows * shape.columns
-        return Cost(cells * cls.sample_seconds_per_cell, int(cells * cls.sample_bytes_per_cell))
+        seconds = cls.sample_fixed_seconds + cells * cls.sample_seconds_per_cell
+        return Cost(seconds, int(cells * cls.sample_bytes_per_cell))
 
     @classmethod
     def run_try_all_params(cls) -> dict[str, Any]:

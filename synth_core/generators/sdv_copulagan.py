@@ -41,8 +41,9 @@ class CopulaGANGenerator(SDVGenerator):
     # "Try all": deep generators learn little in a handful of epochs; 100 keeps it to minutes on a CPU.
     try_all_params: ClassVar[dict[str, Any]] = {"epochs": 100, "batch_size": 200}
     key_params = ("epochs", "default_distribution")
-    fit_seconds_per_row_epoch = 0.00085  # on 2 cores, at batch size 500 (benchmarks/estimates.py)
-    sample_seconds_per_row = 3.0e-4
+    fit_fixed_seconds = 2.0
+    fit_seconds_per_row_epoch = 1.3e-3  # on 2 cores, at batch size 500 (benchmarks/estimates.py)
+    sample_seconds_per_row = 2.0e-4
 
     def _check_params(self, values: dict[str, Any]) -> list[str]:
         return deep.pac_problems(values)

@@ -27,9 +27,9 @@ class GaussianCopulaGenerator(SDVGenerator):
     synthesizer_path = "sdv.single_table:GaussianCopulaSynthesizer"
     key_params = ("default_distribution",)
     # One pass per column to fit its distribution, then one correlation matrix (benchmarks/estimates.py).
-    fit_fixed_seconds = 0.5
-    fit_seconds_per_column = 0.1
-    fit_seconds_per_cell = 1.5e-5
+    fit_fixed_seconds = 0.3
+    fit_seconds_per_column = 0.06
+    fit_seconds_per_cell = 1.65e-5
     sample_seconds_per_cell = 1.0e-6
     conditions_note = (
         "The copula fixes the values in its joint normal distribution and draws the other columns from what "

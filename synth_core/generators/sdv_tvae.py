@@ -45,5 +45,6 @@ class TVAEGenerator(SDVGenerator):
     # "Try all": deep generators learn little in a handful of epochs; 100 keeps it to minutes on a CPU.
     try_all_params: ClassVar[dict[str, Any]] = {"epochs": 100, "batch_size": 200}
     key_params = ("epochs", "batch_size")
-    fit_seconds_per_row_epoch = 0.00025  # on 2 cores, at batch size 500 (benchmarks/estimates.py)
+    fit_fixed_seconds = 2.0
+    fit_seconds_per_row_epoch = 3.3e-4  # on 2 cores, at batch size 500 (benchmarks/estimates.py)
     sample_seconds_per_row = 1e-05
