@@ -10,6 +10,7 @@ A failure becomes one message that says what failed and what to do; the page and
 from __future__ import annotations
 
 import itertools
+import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -24,6 +25,8 @@ from synth_core.progress import ProgressUpdate
 T = TypeVar("T")
 
 _STOPPED = "stopped_job"
+_HELD = "held_jobs"
+_LOG = logging.getLogger(__name__)
 _stop_keys = itertools.count()
 KEEP = "Your earlier results are unchanged."
 DEFAULT_ADVICE = "Try again; if it fails again, try fewer rows or columns, another generator, or check the schema."
@@ -44,6 +47,7 @@ def run_job(
     expected_seconds: float | None = None,
     advice: str = DEFAULT_ADVICE,
     heavy: bool = True,
+    automatic: bool = False,
     **kwargs: Any,
 ) -> T | None:
     """Run a core function as a job, with a progress bar and a Stop button; None if it failed.
@@ -56,11 +60,18 @@ def run_job(
         expected_seconds: The estimate made before starting, shown as the time left until progress says more.
         advice: What to do if it fails with an error that is not already written for the user.
         heavy: Whether it takes one of the server's limited job slots (quick steps need not wait in line).
+        automatic: The page starts it without a click (on opening the page, or on choosing a column). After
+            it was stopped or failed, it then waits for "Run again" instead of starting on every rerun.
         **kwargs: Its keyword arguments.
 
     Returns:
         The function's result, or None after showing why it failed.
     """
+    if automatic and step in _held_steps():
+        if not st.button("Run again", key=f"run_again_{step}", icon=":material/replay:", help=f"{step} again."):
+            st.info(f"{widgets.escape(step)}: {_held_steps()[step]}.", icon=":material/pause_circle:")
+            return None
+        _held_steps().pop(step, None)
     box = st.empty()
     with box.container():
         bar = st.progress(0.0, text=f"{widgets.escape(step)}: starting…")
@@ -74,7 +85,7 @@ def run_job(
         )
 
     def show(update: ProgressUpdate) -> None:
-        bar.progress(min(max(update.fraction, 0.0), 1.0), text=f"{widgets.escape(step)}: {update.text()}")
+        bar.progress(min(max(update.fraction, 0.0), 1.0), text=widgets.escape(f"{step}: {update.text()}"))
 
     try:
         result = jobs.run_job(
@@ -82,9 +93,16 @@ def run_job(
         )
     except Exception as error:  # one policy for every page: a message, never a traceback
         box.empty()
+        _LOG.warning("Job failed: %s (%s)", step, type(error).__name__)  # no message: it may quote the data
+        _held_steps()[step] = "failed; nothing was changed"
         show_failure(step, error, advice)
         return None
+    except BaseException:  # Stop, another click, or the tab closing: the job layer has ended the worker
+        st.session_state.setdefault(_STOPPED, step)
+        _held_steps()[step] = "stopped before it finished"
+        raise
     box.empty()
+    _held_steps().pop(step, None)
     return result
 
 
@@ -110,6 +128,11 @@ def stopped_notice() -> None:
 
 def _remember_stop(step: str) -> None:
     st.session_state[_STOPPED] = step
+
+
+def _held_steps() -> dict[str, str]:
+    """Steps that were stopped or failed, with what happened, so automatic ones wait for "Run again"."""
+    return st.session_state.setdefault(_HELD, {})
 
 
 def run_with_progress(

@@ -97,6 +97,7 @@ def _effect(outcome: RunOutcome, column: str, plain: RunOutcome | None) -> pd.Da
             column,
             plain=plain.synthetic if plain else None,
             heavy=False,
+            automatic=True,
         )
         if table is None:
             return None

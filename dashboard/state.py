@@ -238,24 +238,36 @@ def set_compare_error(message: str | None) -> None:
     st.session_state["compare_error"] = message
 
 
+def _data_and_schema() -> tuple[str | None, int]:
+    dataset = get_dataset()
+    return (dataset.sha256 if dataset is not None else None), get_schema_version()
+
+
 def get_pending_run() -> tuple[RunConfig, RunEstimate] | None:
-    """A run held back because it looked too costly, with the estimate, until the user decides."""
-    return st.session_state.get("pending_run")
+    """A run held back because it looked too costly, with the estimate, until the user decides.
+
+    None once the data or the schema has changed since: the held run was set up for them.
+    """
+    pending = st.session_state.get("pending_run")
+    if pending is None or pending[2] != _data_and_schema():
+        return None
+    return pending[0], pending[1]
 
 
 def set_pending_run(pending: tuple[RunConfig, RunEstimate] | None) -> None:
     """Hold back a costly run for the user's decision, or clear it with None."""
-    st.session_state["pending_run"] = pending
+    st.session_state["pending_run"] = None if pending is None else (*pending, _data_and_schema())
 
 
 def set_confirmed_run(config: RunConfig) -> None:
     """Keep the run the user chose from the costly-run prompt, to start on the next rerun."""
-    st.session_state["confirmed_run"] = config
+    st.session_state["confirmed_run"] = (config, _data_and_schema())
 
 
 def pop_confirmed_run() -> RunConfig | None:
-    """The run the user chose to start, once; None if there is none."""
-    return st.session_state.pop("confirmed_run", None)
+    """The run the user chose to start, once; None if there is none or the data or schema changed since."""
+    confirmed = st.session_state.pop("confirmed_run", None)
+    return confirmed[0] if confirmed is not None and confirmed[1] == _data_and_schema() else None
 
 
 def get_rules() -> tuple[int | None, list[Rule]]:

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from synth_core.progress import ProgressUpdate
 
 T = TypeVar("T")
+_PROGRESS_LINE_OPEN = [False]  # whether the progress bar's line still waits for its end
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 APP_FILE = PROJECT_DIR / "dashboard" / "app.py"
@@ -187,6 +188,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, ValueError) as error:
         _say(f"error: {error}")
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        _say("\nStopped. Nothing more was written.")
+        return 130
 
 
 # --- Commands -------------------------------------------------------------------------------------
@@ -452,12 +456,16 @@ def _progress(update: ProgressUpdate) -> None:
     width = 30
     filled = round(width * min(max(update.fraction, 0.0), 1.0))
     sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {update.fraction:4.0%} {update.text()[:70]:<70}")
+    _PROGRESS_LINE_OPEN[0] = update.fraction < 1.0
     if update.fraction >= 1.0:
         sys.stderr.write("\n")
     sys.stderr.flush()
 
 
 def _say(message: str) -> None:
+    if _PROGRESS_LINE_OPEN[0]:  # start on a line of its own, below the progress bar
+        sys.stderr.write("\n")
+        _PROGRESS_LINE_OPEN[0] = False
     sys.stderr.write(f"{message}\n")
 
 

@@ -31,14 +31,14 @@ MODES_PER_NUMBER = 11  # a number becomes up to 10 mixture modes plus its value 
 WIDE_COLUMN_LEVELS = 1_000  # above this, a deep generator's one-hot encoding of the column is named
 
 # Generic costs, in seconds and bytes measured on 2 cores (benchmarks/estimates.py, benchmarks/privacy.py).
-RUN_FIXED_SECONDS = 0.2  # the split, rare-value protection and the record
+RUN_FIXED_SECONDS = 0.1  # the split, rare-value protection and the record
 OUTPUT_SECONDS_PER_CELL = 2.0e-7  # putting the columns back in order, with their real types
 OUTPUT_BYTES_PER_CELL = 40  # a sampled table in memory: numbers and short strings
 FILL_SECONDS_PER_VALUE = 2.0e-5  # Faker values for personal-data and text columns
-FIDELITY_FIXED_SECONDS = 0.5
+FIDELITY_FIXED_SECONDS = 0.2
 FIDELITY_SECONDS_PER_CELL = 2.0e-7  # per (real + synthetic) row and column: column shapes, diagnostics
-FIDELITY_SECONDS_PER_PAIR_ROW = 8.0e-8  # per (real + synthetic) row and column pair: pair trends
-FIDELITY_SECONDS_PER_PAIR = 6.3e-3  # each pair's own setting-up
+FIDELITY_SECONDS_PER_PAIR_ROW = 1.5e-7  # per (real + synthetic) row and column pair: pair trends
+FIDELITY_SECONDS_PER_PAIR = 5.0e-3  # each pair's own setting-up
 DISTANCE_SECONDS_PER_PAIR_COLUMN = 2.7e-10  # per synthetic × real row pair and column: the distance family
 DISTANCE_BASE_BYTES = 256 * 2**20  # the blocks of distances, whatever the size
 ATTACK_FIXED_SECONDS = 2.0

@@ -63,6 +63,7 @@ _REPORTS_PER_SECOND = 10
 # Modules the forkserver imports once, so each worker starts with them loaded.
 _PRELOAD = ["synth_core.pipeline", "synth_core.report", "synth_core.lessons"]
 
+_IN_WORKER = False
 _context_lock = threading.Lock()
 _context: multiprocessing.context.BaseContext | None = None
 
@@ -88,11 +89,14 @@ class JobFailedError(SynthStudioError):
 
 
 def max_heavy_jobs() -> int:
-    """How many heavy jobs may run at once on this server: `SYNTH_STUDIO_MAX_JOBS`, else the core count."""
+    """How many heavy jobs may run at once on this server: `SYNTH_STUDIO_MAX_JOBS`, else the cores it may use."""
     configured = os.environ.get(MAX_JOBS_ENV, "").strip()
     if configured.isdigit() and int(configured) > 0:
         return int(configured)
-    return os.cpu_count() or 1
+    try:
+        return len(os.sched_getaffinity(0))  # a container's share, not the host's count
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 class JobSlots:
@@ -205,7 +209,7 @@ def run_job(
     with slots:
         clock.restart()
         show(clock.now())
-        if not isolated:
+        if not isolated or _IN_WORKER:  # a worker cannot start workers of its own; it is one already
             return _run_here(function, args, kwargs, fail, clock, show)
         return _run_in_worker(function, args, kwargs, fail, clock, show, step)
 
@@ -266,7 +270,7 @@ def _run_in_worker(
                 try:
                     # Our own worker's bytes, made by the code above from our own objects, never user input.
                     kind, *payload = pickle.loads(receive.recv_bytes())
-                except EOFError:
+                except (EOFError, OSError):  # the worker died, possibly halfway through a message
                     worker.join(1)
                     raise JobFailedError(step, "WorkerDied", _death_reason(worker.exitcode)) from None
                 if kind == "progress":
@@ -288,7 +292,8 @@ def _end(worker: multiprocessing.process.BaseProcess) -> None:
             os.killpg(worker.pid, signal.SIGKILL)
         worker.kill()
     worker.join(5)
-    worker.close()
+    if worker.exitcode is not None:  # close() refuses a process that is still running
+        worker.close()
 
 
 def _death_reason(exitcode: int | None) -> str:
@@ -327,15 +332,18 @@ def _worker_main(
     takes_progress: bool,
 ) -> None:
     """The worker: run the function, sending progress, then its result or its error, back to the caller."""
+    global _IN_WORKER
+    _IN_WORKER = True
     os.setsid()  # its own process group, so stopping the job also ends any process it starts
-    last_sent, last_message = 0.0, ""
+    _first_to_go_when_memory_runs_out()
+    last_sent = 0.0
 
     def report(fraction: float, message: str) -> None:
-        nonlocal last_sent, last_message
+        nonlocal last_sent
         now = time.monotonic()
-        if message != last_message or now - last_sent >= 1 / _REPORTS_PER_SECOND or fraction >= 1.0:
+        if now - last_sent >= 1 / _REPORTS_PER_SECOND or fraction >= 1.0:
             send.send_bytes(pickle.dumps(("progress", float(fraction), str(message))))
-            last_sent, last_message = now, message
+            last_sent = now
 
     try:
         if fail:
@@ -345,9 +353,24 @@ def _worker_main(
         # descriptors that die with this worker.
         send.send_bytes(pickle.dumps(("done", result), protocol=pickle.HIGHEST_PROTOCOL))
     except BaseException as error:  # every failure goes back to the caller, which decides what to say
-        send.send_bytes(pickle.dumps(("failed", _pickled(error), type(error).__name__, str(error))))
+        send.send_bytes(pickle.dumps(("failed", _pickled(error), type(error).__name__, _text_of(error))))
     finally:
         send.close()
+        # Anything the function started (a library's helper processes) goes with the worker.
+        os.killpg(0, signal.SIGKILL)
+
+
+def _first_to_go_when_memory_runs_out() -> None:
+    """Ask the kernel to kill this worker, not the server, if the machine runs out of memory."""
+    with suppress(OSError), open("/proc/self/oom_score_adj", "w", encoding="ascii") as adjust:
+        adjust.write("1000")
+
+
+def _text_of(error: BaseException) -> str:
+    try:
+        return str(error)
+    except Exception:  # an exception whose message cannot even be made
+        return f"{type(error).__name__} (its message could not be read)"
 
 
 def _pickled(error: BaseException) -> bytes | None:
@@ -355,7 +378,7 @@ def _pickled(error: BaseException) -> bytes | None:
     try:
         data = pickle.dumps(error)
         rebuilt = pickle.loads(data)
-    except Exception:
+        # An exception whose __init__ takes other arguments than its message is rebuilt wrongly, not refused.
+        return data if type(rebuilt) is type(error) and str(rebuilt) == str(error) else None
+    except BaseException:  # anything that cannot make the trip goes back as its type and text
         return None
-    # An exception whose __init__ takes other arguments than its message is rebuilt wrongly, not refused.
-    return data if type(rebuilt) is type(error) and str(rebuilt) == str(error) else None

@@ -7,6 +7,7 @@ also carry the elapsed time and an estimate of the time left, measured from the 
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -80,8 +81,9 @@ class ProgressClock:
         """
         self._clock = clock
         self._started = clock()
-        self._expected = expected_seconds
+        self._expected = expected_seconds if expected_seconds is not None and math.isfinite(expected_seconds) else None
         self._fraction = 0.0
+        self._reported_at = 0.0  # seconds after the start when the current fraction was reported
         self._message = "Starting…"
 
     def restart(self) -> None:
@@ -90,7 +92,10 @@ class ProgressClock:
 
     def report(self, fraction: float, message: str) -> ProgressUpdate:
         """Record a report and return the update to show."""
-        self._fraction = max(self._fraction, min(max(float(fraction), 0.0), 1.0))
+        fraction = float(fraction) if math.isfinite(fraction) else self._fraction
+        fraction = max(self._fraction, min(max(fraction, 0.0), 1.0))
+        if fraction > self._fraction:
+            self._fraction, self._reported_at = fraction, self._clock() - self._started
         self._message = message or self._message
         return self.now()
 
@@ -103,16 +108,17 @@ class ProgressClock:
         done = self._fraction
         if done >= 1.0:
             return 0.0
-        if done >= _MIN_MEASURED_FRACTION and elapsed >= _MIN_MEASURED_SECONDS:
-            return elapsed * (1.0 - done) / done
-        if self._expected is not None:
-            return max(self._expected - elapsed, 0.0)
-        return None
+        if done >= _MIN_MEASURED_FRACTION and self._reported_at >= _MIN_MEASURED_SECONDS:
+            # The pace up to the last report, counting down between reports.
+            return max(self._reported_at / done - elapsed, 0.0)
+        if self._expected is not None and elapsed < self._expected:
+            return self._expected - elapsed
+        return None  # the prior estimate has run out and too little is measured: say nothing rather than "0 s"
 
 
 def format_duration(seconds: float | None) -> str:
     """A duration as people say it: "4 s", "3 min", "1.5 h"."""
-    if seconds is None:
+    if seconds is None or not math.isfinite(seconds):
         return "unknown"
     if seconds < 90:
         return f"{seconds:.0f} s"

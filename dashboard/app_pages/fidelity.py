@@ -148,6 +148,7 @@ def heatmaps(outcome: RunOutcome) -> None:
             outcome.synthetic,
             schema=schema,
             heavy=False,
+            automatic=True,
         )
         if matrices is None:
             return
@@ -268,8 +269,7 @@ def explorer(outcome: RunOutcome) -> None:
         left, right = st.columns(2)
         first = left.selectbox("First column", columns, index=0, key="pair_first")
         second = right.selectbox("Second column", [c for c in columns if c != first], index=0, key="pair_second")
-        kinds = (schema.column(first).kind, schema.column(second).kind)
-        pair = calculate_column_pair(outcome.compared_real, outcome.synthetic, first, second, kinds=kinds)
+        pair = calculate_column_pair(outcome.compared_real, outcome.synthetic, first, second, schema=schema)
         figure = plot_column_pair(pair)
         st.plotly_chart(figure, width="stretch", key="column_pair")
     st.subheader("Whole rows: PCA projection")

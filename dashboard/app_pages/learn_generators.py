@@ -81,6 +81,7 @@ def _live_demo(columns: tuple[str, str], generator: str) -> PairDemo | None:
             generator=generator,
             params=learn.DEEP_PARAMS.get(generator, {}),
             advice="The cloud trained in advance is shown instead.",
+            automatic=True,
         )
         if demo is not None:
             state.set_cached("lesson_live_pair", key, demo)

@@ -116,6 +116,7 @@ def compute(outcome: RunOutcome, settings: PrivacySettings, thresholds: PrivacyT
         settings=settings,
         thresholds=thresholds,
         advice="Try a smaller row limit under the settings, or fewer columns on the Data page.",
+        automatic=True,
     )
     return None if reviewed is None else reviewed[0]
 

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from synth_core.evaluation.fidelity_details import two_column_kind
-from synth_core.schema import ColumnKind
+from synth_core.schema import ColumnKind, TableSchema
 
 MAX_PAIR_CATEGORIES = 15
 MISSING = "(missing)"
@@ -124,7 +124,7 @@ def calculate_column_pair(
     column_a: str,
     column_b: str,
     *,
-    kinds: tuple[ColumnKind | str, ColumnKind | str],
+    schema: TableSchema,
     max_points: int = 5000,
     seed: int = 0,
 ) -> ColumnPair:
@@ -135,7 +135,7 @@ def calculate_column_pair(
         synthetic: The synthetic rows.
         column_a: The first column (the x axis of points or shares).
         column_b: The second column (the y axis of points or shares).
-        kinds: The two columns' kinds, in the same order.
+        schema: The table's schema, which gives both columns' kinds.
         max_points: Most points per side for two numbers.
         seed: Seed for the points' subsample.
 
@@ -143,21 +143,23 @@ def calculate_column_pair(
         `PairPoints`, `PairBoxes` or `PairShares`.
 
     Raises:
+        KeyError: A column is not in the schema.
         ValueError: A kind is not compared in pairs (identifiers, text, personal data).
     """
+    kinds = (schema.column(column_a).kind, schema.column(column_b).kind)
     form = two_column_kind(*kinds)
     if form == "scatter":
         return _points(real, synthetic, (column_a, column_b), kinds, max_points, seed)
     if form == "box":
-        number_first = ColumnKind(kinds[0]).is_numeric_like
+        number_first = kinds[0].is_numeric_like
         number, category = (column_a, column_b) if number_first else (column_b, column_a)
-        number_kind = ColumnKind(kinds[0] if number_first else kinds[1])
+        number_kind = kinds[0] if number_first else kinds[1]
         return _boxes(real, synthetic, (column_a, column_b), number, category, number_kind)
     return _shares(real, synthetic, column_a, column_b)
 
 
-def _numbers(values: pd.Series, kind: ColumnKind | str) -> pd.Series:
-    if ColumnKind(kind) is ColumnKind.DATETIME:
+def _numbers(values: pd.Series, kind: ColumnKind) -> pd.Series:
+    if kind is ColumnKind.DATETIME:
         dates = pd.to_datetime(values, errors="coerce")
         return dates.dt.tz_convert(None) if isinstance(dates.dtype, pd.DatetimeTZDtype) else dates
     return pd.to_numeric(values, errors="coerce")
@@ -167,7 +169,7 @@ def _points(
     real: pd.DataFrame,
     synthetic: pd.DataFrame,
     columns: tuple[str, str],
-    kinds: tuple[ColumnKind | str, ColumnKind | str],
+    kinds: tuple[ColumnKind, ColumnKind],
     max_points: int,
     seed: int,
 ) -> PairPoints:

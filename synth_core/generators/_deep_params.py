@@ -3,8 +3,10 @@
 The cost follows how they work. They first fit a mixture model to every number (SDV's mode-specific
 normalisation), then train for `epochs` passes over the rows. Each number becomes up to 11 values and
 each category one value per level (one-hot), so a column with thousands of levels makes the network
-wide, slow and memory-hungry. Each generator declares its own seconds per row and epoch
-(`fit_seconds_per_row_epoch`) and per sampled row (`sample_seconds_per_row`).
+wide, slow and memory-hungry: on 2 cores the time per row and epoch grew a little faster than the
+width (`WIDTH_EXPONENT`). Each generator declares its own seconds per row and epoch at a width of 100
+(`fit_seconds_per_row_epoch`), and its sampling costs (`sample_seconds_per_value`, `_per_column`,
+`_per_number`).
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ if TYPE_CHECKING:
     from synth_core.generators._sdv import SDVGenerator
 
 # Measured on 2 cores (benchmarks/estimates.py).
-MIXTURE_SECONDS_PER_VALUE = 2.0e-4  # per row and numeric column: the Bayesian mixture behind each number
-INVERSE_SECONDS_PER_VALUE = 2.0e-6  # per sampled row and numeric column: back from modes to numbers
-WIDTH_SCALE = 500  # the networks' first layers are 256 wide; the input width adds cost beyond that
+MIXTURE_SECONDS_PER_VALUE = 5.5e-4  # per row and numeric column: the Bayesian mixture behind each number
+REFERENCE_WIDTH = 100  # the encoded width at which `fit_seconds_per_row_epoch` is given
+MIN_WIDTH = 50  # below this, the networks' own layers (256 wide) cost more than the input
+WIDTH_EXPONENT = 1.15
 BYTES_PER_ENCODED_VALUE = 24  # float64 one-hot while encoding, then float32 copies for training
 BASE_BYTES = 300 * 2**20  # torch and the networks, before any row
 
@@ -68,7 +71,7 @@ def pac_problems(values: dict) -> list[str]:
 def fit_cost(generator: type[SDVGenerator], shape: TableShape, params: Mapping[str, Any]) -> Cost:
     """Fixed start, the mixture models of the numbers, then `epochs` passes widened by the encoding."""
     epochs = int(params.get("epochs", EPOCHS.default))
-    widen = 1 + shape.encoded_width / WIDTH_SCALE
+    widen = (max(shape.encoded_width, MIN_WIDTH) / REFERENCE_WIDTH) ** WIDTH_EXPONENT
     seconds = (
         generator.fit_fixed_seconds
         + shape.rows * shape.numbers * MIXTURE_SECONDS_PER_VALUE
@@ -78,7 +81,10 @@ def fit_cost(generator: type[SDVGenerator], shape: TableShape, params: Mapping[s
 
 
 def sample_cost(generator: type[SDVGenerator], shape: TableShape, rows: int) -> Cost:
-    """One pass of the generator network per row, widened by the encoding, then decoding the numbers."""
-    widen = 1 + shape.encoded_width / WIDTH_SCALE
-    seconds = rows * generator.sample_seconds_per_row * widen + rows * shape.numbers * INVERSE_SECONDS_PER_VALUE
+    """The network's output for every encoded value, each column's decoding, and each number's."""
+    seconds = (
+        rows * shape.encoded_width * generator.sample_seconds_per_value
+        + shape.columns * generator.sample_seconds_per_column
+        + rows * shape.numbers * generator.sample_seconds_per_number
+    )
     return Cost(seconds, int(rows * shape.encoded_width * BYTES_PER_ENCODED_VALUE))

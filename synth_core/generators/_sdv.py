@@ -40,10 +40,12 @@ class SDVGenerator(Generator):
     """Base for generators backed by an SDV single-table synthesizer."""
 
     synthesizer_path: ClassVar[str]  # "module:ClassName"
-    # Deep generators only (`is_deep`): seconds per training row and epoch, and per sampled row, at the
-    # networks' own width (see `_deep_params.fit_cost`).
+    # Deep generators only (`is_deep`; see `_deep_params`): seconds per training row and epoch at an encoded
+    # width of 100, and for sampling, per encoded value, per modelled column and per number.
     fit_seconds_per_row_epoch: ClassVar[float] = 0.0
-    sample_seconds_per_row: ClassVar[float] = 0.0
+    sample_seconds_per_value: ClassVar[float] = 0.0
+    sample_seconds_per_column: ClassVar[float] = 0.0
+    sample_seconds_per_number: ClassVar[float] = 0.0
     supports_conditions = True
     conditions_note = (
         "The model draws rows and keeps those with the fixed values (rejection sampling), so rare values "

@@ -42,8 +42,10 @@ class CopulaGANGenerator(SDVGenerator):
     try_all_params: ClassVar[dict[str, Any]] = {"epochs": 100, "batch_size": 200}
     key_params = ("epochs", "default_distribution")
     fit_fixed_seconds = 2.0
-    fit_seconds_per_row_epoch = 1.3e-3  # on 2 cores, at batch size 500 (benchmarks/estimates.py)
-    sample_seconds_per_row = 2.0e-4
+    fit_seconds_per_row_epoch = 6.0e-4  # on 2 cores, at batch size 500 (benchmarks/estimates.py)
+    sample_seconds_per_value = 1.13e-6
+    sample_seconds_per_column = 0.02
+    sample_seconds_per_number = 1.2e-5  # each number back through its fitted distribution
 
     def _check_params(self, values: dict[str, Any]) -> list[str]:
         return deep.pac_problems(values)

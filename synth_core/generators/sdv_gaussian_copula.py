@@ -30,7 +30,7 @@ class GaussianCopulaGenerator(SDVGenerator):
     fit_fixed_seconds = 0.3
     fit_seconds_per_column = 0.06
     fit_seconds_per_cell = 1.65e-5
-    sample_seconds_per_cell = 1.0e-6
+    sample_seconds_per_cell = 1.7e-6
     conditions_note = (
         "The copula fixes the values in its joint normal distribution and draws the other columns from what "
         "remains (no rejection sampling)."

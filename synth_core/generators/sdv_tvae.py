@@ -46,5 +46,6 @@ class TVAEGenerator(SDVGenerator):
     try_all_params: ClassVar[dict[str, Any]] = {"epochs": 100, "batch_size": 200}
     key_params = ("epochs", "batch_size")
     fit_fixed_seconds = 2.0
-    fit_seconds_per_row_epoch = 3.3e-4  # on 2 cores, at batch size 500 (benchmarks/estimates.py)
-    sample_seconds_per_row = 1e-05
+    fit_seconds_per_row_epoch = 5.0e-5  # on 2 cores, at batch size 500 (benchmarks/estimates.py)
+    sample_seconds_per_value = 1.36e-7
+    sample_seconds_per_column = 0.011

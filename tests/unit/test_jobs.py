@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import threading
 import time
 
@@ -173,3 +174,66 @@ def test_errors_built_from_parts_come_back_whole():
 
     with pytest.raises(jobs.JobFailedError, match=r"Odd step failed \(_OddError: disk failed with code 3\)"):
         jobs.run_job(_odd_error, step="Odd step")
+
+
+def _start_a_child_and_finish() -> int:
+    child = subprocess.Popen(["sleep", "300"])
+    return child.pid
+
+
+def test_what_a_job_started_ends_with_it():
+    child = jobs.run_job(_start_a_child_and_finish, step="Starting a helper process")
+
+    deadline = time.monotonic() + 2.0
+    while psutil.pid_exists(child) and psutil.Process(child).status() != psutil.STATUS_ZOMBIE:
+        assert time.monotonic() < deadline, "the job's own child process outlived it"
+        time.sleep(0.05)
+
+
+def _report_very_often(*, progress) -> int:
+    for index in range(100_000):
+        progress(index / 100_000, f"report {index}")
+    return 1
+
+
+def test_a_flood_of_reports_is_thinned_before_it_reaches_the_caller():
+    updates: list[ProgressUpdate] = []
+
+    jobs.run_job(_report_very_often, step="Reporting", progress=updates.append)
+
+    assert len(updates) < 2_000  # ten reports a second, plus the heartbeat
+
+
+def _nested() -> int:
+    return jobs.run_job(_square_with_progress, 5, step="Inner")[0]
+
+
+def test_a_job_that_runs_a_job_runs_it_within_its_own_worker():
+    assert jobs.run_job(_nested, step="Outer") == 25
+
+
+class _UnreadableError(Exception):
+    def __str__(self) -> str:
+        raise RuntimeError("no text")
+
+
+def _raise_unreadable() -> None:
+    raise _UnreadableError
+
+
+def test_an_error_whose_message_cannot_be_read_still_comes_back_named():
+    with pytest.raises(jobs.JobFailedError, match="_UnreadableError"):
+        jobs.run_job(_raise_unreadable, step="Unreadable")
+
+
+def test_the_time_left_is_not_made_up_once_the_prior_estimate_has_run_out():
+    now = [0.0]
+    clock = ProgressClock(expected_seconds=20.0, clock=lambda: now[0])
+
+    now[0] = 30.0
+    assert clock.report(0.001, "still preparing").remaining is None
+    assert ProgressClock(expected_seconds=float("inf"), clock=lambda: 0.0).now().remaining is None
+    now[0] = 40.0
+    clock.report(0.5, "half way")  # 40 s for half: 40 s left, counting down between reports
+    now[0] = 50.0
+    assert clock.now().remaining == pytest.approx(30.0)

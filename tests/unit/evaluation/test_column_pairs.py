@@ -7,7 +7,7 @@ import pytest
 
 from synth_core.evaluation.column_pairs import PairBoxes, PairPoints, PairShares, calculate_column_pair
 from synth_core.plots.explore import plot_column_pair
-from synth_core.schema import ColumnKind
+from synth_core.schema import ColumnKind, ColumnSchema, TableSchema
 
 
 @pytest.fixture
@@ -21,18 +21,31 @@ def rows():
     )
 
 
-def test_the_kinds_pick_points_boxes_or_shares(rows):
-    number, category, date = ColumnKind.NUMERICAL, ColumnKind.CATEGORICAL, ColumnKind.DATETIME
-
-    assert isinstance(calculate_column_pair(rows, rows, "when", "amount", kinds=(date, number)), PairPoints)
-    assert isinstance(calculate_column_pair(rows, rows, "group", "amount", kinds=(category, number)), PairBoxes)
-    assert isinstance(calculate_column_pair(rows, rows, "group", "group", kinds=(category, category)), PairShares)
+@pytest.fixture
+def schema():
+    kinds = {"when": ColumnKind.DATETIME, "group": ColumnKind.CATEGORICAL, "amount": ColumnKind.NUMERICAL}
+    return TableSchema(tuple(ColumnSchema(name, kind) for name, kind in kinds.items()))
 
 
-def test_date_boxes_keep_quartiles_per_category_and_are_drawn_on_a_date_axis(rows):
-    pair = calculate_column_pair(
-        rows, rows.head(3), "group", "when", kinds=(ColumnKind.CATEGORICAL, ColumnKind.DATETIME)
-    )
+def test_the_schema_kinds_pick_points_boxes_or_shares(rows, schema):
+    assert isinstance(calculate_column_pair(rows, rows, "when", "amount", schema=schema), PairPoints)
+    assert isinstance(calculate_column_pair(rows, rows, "group", "amount", schema=schema), PairBoxes)
+    assert isinstance(calculate_column_pair(rows, rows, "group", "group", schema=schema), PairShares)
+
+
+def test_a_column_kind_the_schema_changes_changes_the_form(rows, schema):
+    as_category = schema.with_column("amount", kind=ColumnKind.CATEGORICAL)
+
+    assert isinstance(calculate_column_pair(rows, rows, "group", "amount", schema=as_category), PairShares)
+
+
+def test_a_column_missing_from_the_schema_is_named(rows, schema):
+    with pytest.raises(KeyError, match="amount"):
+        calculate_column_pair(rows, rows, "group", "amount", schema=TableSchema(schema.columns[:2]))
+
+
+def test_date_boxes_keep_quartiles_per_category_and_are_drawn_on_a_date_axis(rows, schema):
+    pair = calculate_column_pair(rows, rows.head(3), "group", "when", schema=schema)
 
     assert pair.columns == ("group", "when") and (pair.number_column, pair.category_column) == ("when", "group")
     assert pair.category_order == ("a", "(missing)")  # the real data's most common first

@@ -23,7 +23,7 @@ from synth_core.evaluation.fidelity_details import (
 )
 from synth_core.plots.explore import plot_column_pair, plot_pca_projection
 from synth_core.plots.style import REAL_COLOUR, SYNTHETIC_COLOUR
-from synth_core.schema import ColumnKind, TableSchema
+from synth_core.schema import ColumnKind, ColumnSchema, TableSchema
 from tests.conftest import DATA_DIR
 
 AGREEMENT = 0.03
@@ -225,19 +225,19 @@ def test_two_column_kind_rejects_identifiers():
 
 
 @pytest.mark.parametrize(
-    ("column_a", "column_b", "kinds", "trace_type"),
+    ("column_a", "column_b", "trace_type"),
     [
-        ("salary", "mba_perc", (ColumnKind.NUMERICAL, ColumnKind.NUMERICAL), "scatter"),
-        ("start_date", "salary", (ColumnKind.DATETIME, ColumnKind.NUMERICAL), "scatter"),
-        ("gender", "salary", (ColumnKind.CATEGORICAL, ColumnKind.NUMERICAL), "box"),
-        ("start_date", "degree_type", (ColumnKind.DATETIME, ColumnKind.CATEGORICAL), "box"),
-        ("degree_type", "placed", (ColumnKind.CATEGORICAL, ColumnKind.BOOLEAN), "heatmap"),
+        ("salary", "mba_perc", "scatter"),  # numerical, numerical
+        ("start_date", "salary", "scatter"),  # datetime, numerical
+        ("gender", "salary", "box"),  # categorical, numerical
+        ("start_date", "degree_type", "box"),  # datetime, categorical
+        ("degree_type", "placed", "heatmap"),  # categorical, boolean
     ],
 )
-def test_pair_plots_show_real_beside_synthetic(student_pair, column_a, column_b, kinds, trace_type):
-    real, synthetic, _ = student_pair
+def test_pair_plots_show_real_beside_synthetic(student_pair, column_a, column_b, trace_type):
+    real, synthetic, schema = student_pair
 
-    figure = plot_column_pair(calculate_column_pair(real, synthetic, column_a, column_b, kinds=kinds))
+    figure = plot_column_pair(calculate_column_pair(real, synthetic, column_a, column_b, schema=schema))
 
     assert [trace.type for trace in figure.data] == [trace_type, trace_type]
     assert [trace.name for trace in figure.data] == ["Real", "Synthetic"]
@@ -247,10 +247,9 @@ def test_pair_plots_show_real_beside_synthetic(student_pair, column_a, column_b,
 
 
 def test_box_plot_puts_the_number_on_the_y_axis(student_pair):
-    real, synthetic, _ = student_pair
+    real, synthetic, schema = student_pair
 
-    kinds = (ColumnKind.NUMERICAL, ColumnKind.CATEGORICAL)
-    pair = calculate_column_pair(real, synthetic, "salary", "gender", kinds=kinds)
+    pair = calculate_column_pair(real, synthetic, "salary", "gender", schema=schema)
     figure = plot_column_pair(pair)
 
     real_box = figure.data[0]
@@ -260,8 +259,11 @@ def test_box_plot_puts_the_number_on_the_y_axis(student_pair):
 
 
 def test_scatter_subsamples_and_heatmap_keeps_the_top_categories(adult):
-    points = calculate_column_pair(adult, adult, "age", "fnlwgt", kinds=("numerical", "numerical"), max_points=500)
-    shares = calculate_column_pair(adult, adult, "native-country", "sex", kinds=("categorical", "categorical"))
+    kinds = {"age": "numerical", "fnlwgt": "numerical", "native-country": "categorical", "sex": "categorical"}
+    schema = TableSchema(tuple(ColumnSchema(name, ColumnKind(kind)) for name, kind in kinds.items()))
+
+    points = calculate_column_pair(adult, adult, "age", "fnlwgt", schema=schema, max_points=500)
+    shares = calculate_column_pair(adult, adult, "native-country", "sex", schema=schema)
     scatter, heatmap = plot_column_pair(points), plot_column_pair(shares)
 
     assert [len(trace.x) for trace in scatter.data] == [500, 500]
