@@ -74,7 +74,7 @@ def run_job(
         _held_steps().pop(step, None)
     box = st.empty()
     with box.container():
-        bar = st.progress(0.0, text=f"{widgets.escape(step)}: starting…")
+        bar = st.progress(0.0, text=widgets.escape(step))
         st.button(
             "Stop",
             key=f"stop_job_{next(_stop_keys)}",
@@ -85,7 +85,8 @@ def run_job(
         )
 
     def show(update: ProgressUpdate) -> None:
-        bar.progress(min(max(update.fraction, 0.0), 1.0), text=widgets.escape(f"{step}: {update.text()}"))
+        # The job's own message ("CTGAN (SDV): epoch 5 of 300"); the step until it sends one.
+        bar.progress(min(max(update.fraction, 0.0), 1.0), text=widgets.escape(update.text()))
 
     try:
         result = jobs.run_job(

@@ -199,10 +199,10 @@ def run_job(
     """
     show = progress or (lambda update: None)
     fail = _made_to_fail(function, step)
-    clock = ProgressClock(expected_seconds=expected_seconds)
+    clock = ProgressClock(expected_seconds=expected_seconds, message=step)
 
     def wait(place: int) -> None:
-        show(ProgressUpdate(0.0, "Queued", 0.0, None, waiting=place))
+        show(ProgressUpdate(0.0, step, 0.0, None, waiting=place))
         time.sleep(HEARTBEAT_SECONDS)
 
     slots = HEAVY_JOBS.slot(wait) if heavy else _no_slot()

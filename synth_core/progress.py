@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,6 +19,8 @@ ProgressCallback = Callable[[float, str], None]
 # Below this share of the work, or this many seconds, the rate seen so far says too little to extrapolate.
 _MIN_MEASURED_FRACTION = 0.02
 _MIN_MEASURED_SECONDS = 1.0
+# The pace is read over this many recent seconds: a fit's epochs, not the preparation before them.
+_PACE_WINDOW_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -68,34 +71,44 @@ def scaled(progress: ProgressCallback | None, start: float, end: float) -> Progr
 class ProgressClock:
     """Turns (fraction, message) reports into `ProgressUpdate`s with elapsed time and time left.
 
-    The time left is measured as the work goes: once a little of the work is done, the rate so far is
-    extrapolated. Before that, a prior estimate (from the cost models) stands in, if one was given.
+    The time left is measured as the work goes: once a little of the work is done, the pace of the last
+    half-minute (the latest epochs, say) is extrapolated over what is left. Before that, a prior estimate
+    (from the cost models) stands in, if one was given.
     """
 
-    def __init__(self, *, expected_seconds: float | None = None, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        *,
+        expected_seconds: float | None = None,
+        message: str = "Starting…",
+        clock: Callable[[], float] = time.monotonic,
+    ):
         """Start the clock.
 
         Args:
             expected_seconds: The estimate made before the job started, used until progress says more.
+            message: What to show until the job reports.
             clock: Seconds from an arbitrary origin; injectable for tests.
         """
         self._clock = clock
         self._started = clock()
         self._expected = expected_seconds if expected_seconds is not None and math.isfinite(expected_seconds) else None
         self._fraction = 0.0
-        self._reported_at = 0.0  # seconds after the start when the current fraction was reported
-        self._message = "Starting…"
+        self._message = message
+        self._history: deque[tuple[float, float]] = deque([(0.0, 0.0)])  # (seconds since start, fraction)
 
     def restart(self) -> None:
         """Start counting again (when a queued job begins to run)."""
         self._started = self._clock()
+        self._history = deque([(0.0, self._fraction)])
 
     def report(self, fraction: float, message: str) -> ProgressUpdate:
         """Record a report and return the update to show."""
         fraction = float(fraction) if math.isfinite(fraction) else self._fraction
         fraction = max(self._fraction, min(max(fraction, 0.0), 1.0))
         if fraction > self._fraction:
-            self._fraction, self._reported_at = fraction, self._clock() - self._started
+            self._fraction = fraction
+            self._history.append((self._clock() - self._started, fraction))
         self._message = message or self._message
         return self.now()
 
@@ -108,9 +121,15 @@ class ProgressClock:
         done = self._fraction
         if done >= 1.0:
             return 0.0
-        if done >= _MIN_MEASURED_FRACTION and self._reported_at >= _MIN_MEASURED_SECONDS:
-            # The pace up to the last report, counting down between reports.
-            return max(self._reported_at / done - elapsed, 0.0)
+        last_at, _ = self._history[-1]
+        if done >= _MIN_MEASURED_FRACTION and last_at >= _MIN_MEASURED_SECONDS:
+            while len(self._history) > 2 and self._history[0][0] < last_at - _PACE_WINDOW_SECONDS:
+                self._history.popleft()
+            first_at, first_done = self._history[0]
+            if last_at - first_at >= _MIN_MEASURED_SECONDS and done > first_done:
+                pace = (done - first_done) / (last_at - first_at)
+                # What is left at the recent pace, counting down between reports.
+                return max((1.0 - done) / pace - (elapsed - last_at), 0.0)
         if self._expected is not None and elapsed < self._expected:
             return self._expected - elapsed
         return None  # the prior estimate has run out and too little is measured: say nothing rather than "0 s"

@@ -234,6 +234,18 @@ def test_the_time_left_is_not_made_up_once_the_prior_estimate_has_run_out():
     assert clock.report(0.001, "still preparing").remaining is None
     assert ProgressClock(expected_seconds=float("inf"), clock=lambda: 0.0).now().remaining is None
     now[0] = 40.0
-    clock.report(0.5, "half way")  # 40 s for half: 40 s left, counting down between reports
-    now[0] = 50.0
-    assert clock.now().remaining == pytest.approx(30.0)
+    clock.report(0.5, "half way")
+    now[0] = 45.0
+    assert clock.now().remaining == pytest.approx(10.0 - 5.0, abs=0.1)  # the recent pace, counting down
+
+
+def test_the_time_left_follows_the_recent_pace_not_the_preparation_before_it():
+    now = [0.0]
+    clock = ProgressClock(clock=lambda: now[0])
+    now[0] = 20.0
+    clock.report(0.05, "preparing the columns")  # slow preparation
+    for second in range(21, 46):
+        now[0] = float(second)
+        update = clock.report(0.05 + 0.01 * (second - 20), f"epoch {second - 20}")
+
+    assert update.remaining == pytest.approx(70.0)  # 70% left at 1% a second, not 105 s at the overall pace
