@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from synth_core.detection import infer_schema
-from synth_core.pipeline import TRY_ALL_EPOCHS, try_all_generators
+from synth_core.generators import registry
+from synth_core.pipeline import try_all_generators
 
 GERMAN = Path(__file__).resolve().parent.parent / "sample_data" / "german_credit.csv"
 
@@ -24,7 +25,8 @@ def main() -> None:
     started = time.perf_counter()
     outcomes, failures = try_all_generators(frame, schema=infer_schema(frame))
     total = time.perf_counter() - started
-    print(f"German credit: {len(frame):,} rows × {frame.shape[1]} columns; deep generators at {TRY_ALL_EPOCHS} epochs")
+    epochs = {g.run_try_all_params().get("epochs") for g in registry().values() if g.is_deep}
+    print(f"German credit: {len(frame):,} rows × {frame.shape[1]} columns; deep generators at {epochs} epochs")
     print(f"{'generator':<40}{'fit s':>8}{'sample s':>10}{'fidelity':>10}")
     for outcome in outcomes:
         run = outcome.run

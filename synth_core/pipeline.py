@@ -49,8 +49,6 @@ from synth_core.split import DEFAULT_HOLDOUT_SHARE, Split, train_holdout
 
 # Above this many rows the command line samples in chunks of this size, streaming them to disk.
 STREAM_CHUNK_ROWS = 100_000
-# Deep generators learn little in a handful of epochs; this many keeps "try all" to minutes on a CPU.
-TRY_ALL_EPOCHS = 100
 
 __all__ = [
     "FailedRun",
@@ -544,7 +542,7 @@ def try_all_generators(
     seed: int = 0,
     progress: ProgressCallback | None = None,
 ) -> tuple[list[RunOutcome], list[FailedRun]]:
-    """Fit every registered generator with its quick settings; a failure becomes a FailedRun.
+    """Fit every registered generator with its "try all" settings (`run_try_all_params`); a failure becomes a FailedRun.
 
     Returns:
         The finished runs and the failures, in registry order.
@@ -557,9 +555,7 @@ def try_all_generators(
     failures: list[FailedRun] = []
     for index, (name, generator_class) in enumerate(registry.items()):
         start, end = index / len(registry), (index + 1) / len(registry)
-        params = dict(generator_class.quick_params)
-        if "epochs" in params:
-            params["epochs"] = TRY_ALL_EPOCHS
+        params = generator_class.run_try_all_params()
         config = RunConfig(generator=name, params=params, seed=seed, holdout_share=holdout_share)
         try:
             outcomes.append(

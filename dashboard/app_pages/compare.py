@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import state, widgets
 from dashboard.page_registry import COMPARE
 from dashboard.run_steps import run_job
+from synth_core import generators
 from synth_core.errors import SynthStudioError
 from synth_core.io import read_table
 from synth_core.pipeline import complete_evaluation, evaluate_external, open_saved_run, try_all_generators
@@ -27,7 +28,7 @@ def leaderboard_rows(outcomes: list[RunOutcome], failures: list[FailedRun], curr
             {
                 "Current": run.run_id == current,
                 "Run": run.label,  # tagged when rebalanced or conditioned, to tell it from a plain run
-                "Key parameters": _key_parameters(run.config.params),
+                "Key parameters": _key_parameters(run.config.generator, run.config.params),
                 "Seed": run.config.seed,
                 "Fit s": run.timings.get("fit"),
                 "Sample s": run.timings.get("sample"),
@@ -45,9 +46,11 @@ def leaderboard_rows(outcomes: list[RunOutcome], failures: list[FailedRun], curr
     return pd.DataFrame(rows)
 
 
-def _key_parameters(params: dict) -> str:
-    shown = {key: value for key, value in params.items() if key in ("epochs", "default_distribution", "file", "bins")}
-    return ", ".join(f"{key}={value}" for key, value in shown.items())
+def _key_parameters(generator: str, params: dict) -> str:
+    """The parameters that matter for this generator (its `key_params`), or the file of outside data."""
+    registry = generators.registry()
+    keys = registry[generator].key_params if generator in registry else ("file",)
+    return ", ".join(f"{key}={params[key]}" for key in keys if key in params)
 
 
 def leaderboard(outcomes: list[RunOutcome], failures: list[FailedRun]) -> None:

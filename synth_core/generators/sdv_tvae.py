@@ -42,6 +42,8 @@ class TVAEGenerator(SDVGenerator):
         deep.ENABLE_GPU,
     )
     quick_params: ClassVar[dict[str, Any]] = {"epochs": 2, "batch_size": 200}
+    # "Try all generators": deep models learn little in a handful of epochs; 100 keeps it to minutes on a CPU.
+    try_all_params: ClassVar[dict[str, Any]] = {"epochs": 100, "batch_size": 200}
     # "Try all": deep generators learn little in a handful of epochs; 100 keeps it to minutes on a CPU.
     try_all_params: ClassVar[dict[str, Any]] = {"epochs": 100, "batch_size": 200}
     key_params = ("epochs", "batch_size")

@@ -112,7 +112,9 @@ def test_try_all_keeps_going_when_one_generator_fails(german_credit, monkeypatch
         raise RuntimeError("out of memory")
 
     monkeypatch.setattr(broken, "_fit", fail)
-    monkeypatch.setattr("synth_core.pipeline.TRY_ALL_EPOCHS", 1)
+    for generator_class in generators.registry().values():
+        if generator_class.is_deep:
+            monkeypatch.setattr(generator_class, "try_all_params", {"epochs": 1, "batch_size": 200})
 
     outcomes, failures = try_all_generators(small, schema=infer_schema(small))
 
