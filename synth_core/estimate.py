@@ -21,6 +21,7 @@ import pandas as pd
 
 from synth_core.generators import get
 from synth_core.generators.base import Cost, Generator, TableShape
+from synth_core.progress import format_duration
 from synth_core.runs import RunConfig
 from synth_core.schema import ColumnRole, TableSchema
 
@@ -159,7 +160,7 @@ def estimate_fit(
 
     warnings: list[str] = []
     if cost.seconds > SLOW_SECONDS:
-        warnings.append(f"This fit may take about {_duration(cost.seconds)} on this machine.")
+        warnings.append(f"This fit may take about {format_duration(cost.seconds)} on this machine.")
     if cost.memory_bytes > limit:
         warnings.append(
             f"This fit may need about {_size(cost.memory_bytes)} of memory, more than the {_size(limit)} "
@@ -237,7 +238,7 @@ def estimate_run(
         costly.append(max(parts, key=lambda part: part[1].memory_bytes))
     for label, cost in dict(costly).items():
         warnings.append(
-            f"{_subject(label, rows)} may take about {_duration(cost.seconds)} and {_size(cost.memory_bytes)}"
+            f"{_subject(label, rows)} may take about {format_duration(cost.seconds)} and {_size(cost.memory_bytes)}"
             + (f", more than the {_size(limit)} of memory it should use here." if cost.memory_bytes > limit else ".")
         )
     warnings += [warning for warning in fit.warnings if warning.startswith("Column ")]
@@ -365,14 +366,6 @@ def _subject(label: str, rows: int) -> str:
     return _SUBJECTS.get(label, f"Sampling {rows:,} rows")
 
 
-def _duration(seconds: float) -> str:
-    if seconds < 90:
-        return f"{seconds:.0f} s"
-    if seconds < 5400:
-        return f"{seconds / 60:.0f} min"
-    return f"{seconds / 3600:.1f} h"
-
-
 def _size(size: float) -> str:
     if size < 2**20:
         return f"{max(size, 1) / 2**10:.0f} KB"
@@ -383,10 +376,11 @@ def _size(size: float) -> str:
 
 def describe(estimate: FitEstimate) -> str:
     """One line for the page: the fit's time and memory, as rough figures."""
-    return f"Estimated fit: about {_duration(estimate.seconds)} and {_size(estimate.memory_bytes)} of memory."
+    return f"Estimated fit: about {format_duration(estimate.seconds)} and {_size(estimate.memory_bytes)} of memory."
 
 
 def describe_run(estimate: RunEstimate) -> str:
     """One line for the page: the whole run's time and memory, and what each part takes."""
-    parts = ", ".join(f"{label} {_duration(seconds)}" for label, seconds in estimate.parts)
-    return f"Estimated run: about {_duration(estimate.seconds)} and {_size(estimate.memory_bytes)} of memory ({parts})."
+    parts = ", ".join(f"{label} {format_duration(seconds)}" for label, seconds in estimate.parts)
+    total = f"about {format_duration(estimate.seconds)} and {_size(estimate.memory_bytes)} of memory"
+    return f"Estimated run: {total} ({parts})."
