@@ -8,38 +8,38 @@ the rule itself.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import pandas as pd
 
 
-def if_in_set_holds(
-    frame: pd.DataFrame,
-    *,
-    if_column: str,
-    if_values: Sequence[Any],
-    then_column: str,
-    then_values: Sequence[Any],
-) -> pd.Series:
+class IfInSet(Protocol):
+    """What states the condition: the rule and its SDV constraint both hold these four fields."""
+
+    if_column: str  # the column the condition is about
+    if_values: Sequence[Any]  # the values that trigger it
+    then_column: str  # the column it then restricts
+    then_values: Sequence[Any]  # the values `then_column` may take when it is triggered
+
+
+def if_in_set_holds(frame: pd.DataFrame, condition: IfInSet) -> pd.Series:
     """Whether each row obeys; rows that do not trigger the condition, or miss the restricted value, obey.
 
     Args:
         frame: The rows to check.
-        if_column: The column the condition is about.
-        if_values: The values that trigger it.
-        then_column: The column it then restricts.
-        then_values: The values `then_column` may take when it is triggered.
+        condition: The condition to check them against.
     """
-    triggered = frame[if_column].isin(list(if_values))
-    then = frame[then_column]
-    return ~triggered | then.isin(list(then_values)) | then.isna()
+    triggered = frame[condition.if_column].isin(list(condition.if_values))
+    then = frame[condition.then_column]
+    return ~triggered | then.isin(list(condition.then_values)) | then.isna()
 
 
-def describe_if_in_set(
-    *, if_column: str, if_values: Sequence[Any], then_column: str, then_values: Sequence[Any]
-) -> str:
+def describe_if_in_set(condition: IfInSet) -> str:
     """E.g. "When 'relationship' is 'Husband', 'sex' is 'Male'."."""
-    return f"When '{if_column}' {_is_one_of(if_values)}, '{then_column}' {_is_one_of(then_values)}."
+    return (
+        f"When '{condition.if_column}' {_is_one_of(condition.if_values)}, "
+        f"'{condition.then_column}' {_is_one_of(condition.then_values)}."
+    )
 
 
 def _is_one_of(values: Sequence[Any]) -> str:

@@ -34,6 +34,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
@@ -60,8 +61,20 @@ TEST_FAILURE = "this job was made to fail on purpose (SYNTH_STUDIO_FAIL_JOBS is 
 HEARTBEAT_SECONDS = 0.25
 # A worker sends at most this many progress reports a second; a fit reporting every batch would flood the pipe.
 _REPORTS_PER_SECOND = 10
-# Modules the forkserver imports once, so each worker starts with them loaded.
-_PRELOAD = ["synth_core.pipeline", "synth_core.report", "synth_core.lessons"]
+# Modules the forkserver imports once, so each worker starts with them loaded: SDV, torch and SDMetrics
+# cost about 3 s to import, which every fit and evaluation would pay again. Not anonymeter: it imports
+# polars, whose thread pool starts at import and must not be forked.
+_PRELOAD = [
+    "synth_core.pipeline",
+    "synth_core.report",
+    "synth_core.lessons",
+    "sdv.single_table",
+    "sdv.metadata",
+    "sdv.sampling",
+    "sdv.cag",
+    "sdmetrics.reports",
+    "sdmetrics.single_column",
+]
 
 _IN_WORKER = False
 _context_lock = threading.Lock()
@@ -156,6 +169,23 @@ class JobSlots:
 HEAVY_JOBS = JobSlots()
 
 
+@dataclass(frozen=True)
+class _Call:
+    """One call of a job's function, as it travels to its worker."""
+
+    function: Callable[..., Any]
+    args: tuple[Any, ...] = ()
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    fail: bool = False  # made to fail by the test hook
+
+    def run(self, progress: Callable[[float, str], None]) -> Any:
+        """Call the function, passing `progress` if it takes one."""
+        if self.fail:
+            raise RuntimeError(TEST_FAILURE)
+        extra = {"progress": progress} if _takes_progress(self.function) else {}
+        return self.function(*self.args, **extra, **self.kwargs)
+
+
 def warm_up() -> None:
     """Start the forkserver now (it imports the heavy libraries once), so the first job starts quickly."""
     _job_context()
@@ -198,7 +228,7 @@ def run_job(
         Exception: The function's own exception, when it can be passed back.
     """
     show = progress or (lambda update: None)
-    fail = _made_to_fail(function, step)
+    call = _Call(function, args, kwargs, _made_to_fail(function, step))
     clock = ProgressClock(expected_seconds=expected_seconds, message=step)
 
     def wait(place: int) -> None:
@@ -210,8 +240,8 @@ def run_job(
         clock.restart()
         show(clock.now())
         if not isolated or _IN_WORKER:  # a worker cannot start workers of its own; it is one already
-            return _run_here(function, args, kwargs, fail, clock, show)
-        return _run_in_worker(function, args, kwargs, fail, clock, show, step)
+            return call.run(lambda fraction, message: show(clock.report(fraction, message)))
+        return _run_in_worker(call, clock, show, step)
 
 
 @contextmanager
@@ -231,34 +261,11 @@ def _takes_progress(function: Callable[..., Any]) -> bool:
         return False
 
 
-def _run_here(
-    function: Callable[..., T],
-    args: tuple[Any, ...],
-    kwargs: dict[str, Any],
-    fail: bool,
-    clock: ProgressClock,
-    show: UpdateCallback,
-) -> T:
-    if fail:
-        raise RuntimeError(TEST_FAILURE)
-    if _takes_progress(function):
-        kwargs = {**kwargs, "progress": lambda fraction, message: show(clock.report(fraction, message))}
-    return function(*args, **kwargs)
-
-
-def _run_in_worker(
-    function: Callable[..., T],
-    args: tuple[Any, ...],
-    kwargs: dict[str, Any],
-    fail: bool,
-    clock: ProgressClock,
-    show: UpdateCallback,
-    step: str,
-) -> T:
+def _run_in_worker(call: _Call, clock: ProgressClock, show: UpdateCallback, step: str) -> Any:
     receive, send = _job_context().Pipe(duplex=False)
     worker = _job_context().Process(
         target=_worker_main,
-        args=(send, function, args, kwargs, fail, _takes_progress(function)),
+        args=(send, call),
         name=f"synth-studio job: {step}",
         daemon=True,
     )
@@ -323,14 +330,7 @@ def _job_context() -> multiprocessing.context.BaseContext:
         return _context
 
 
-def _worker_main(
-    send: Connection,
-    function: Callable[..., Any],
-    args: tuple[Any, ...],
-    kwargs: dict[str, Any],
-    fail: bool,
-    takes_progress: bool,
-) -> None:
+def _worker_main(send: Connection, call: _Call) -> None:
     """The worker: run the function, sending progress, then its result or its error, back to the caller."""
     global _IN_WORKER
     _IN_WORKER = True
@@ -346,9 +346,7 @@ def _worker_main(
             last_sent = now
 
     try:
-        if fail:
-            raise RuntimeError(TEST_FAILURE)
-        result = function(*args, **({"progress": report} if takes_progress else {}), **kwargs)
+        result = call.run(report)
         # Plain pickle, sent as bytes: torch's multiprocessing pickler would share tensors through file
         # descriptors that die with this worker.
         send.send_bytes(pickle.dumps(("done", result), protocol=pickle.HIGHEST_PROTOCOL))

@@ -349,19 +349,11 @@ class IfInSetRule(Rule):
 
     def describe(self) -> str:
         """E.g. "When 'relationship' is 'Husband', 'sex' is 'Male'."."""
-        return describe_if_in_set(**self._condition())
+        return describe_if_in_set(self)
 
     def holds(self, frame: pd.DataFrame) -> pd.Series:
         """Whether each row obeys; rows that do not trigger the rule, or miss the restricted value, obey."""
-        return if_in_set_holds(frame, **self._condition())
-
-    def _condition(self) -> dict[str, Any]:
-        return {
-            "if_column": self.if_column,
-            "if_values": self.if_values,
-            "then_column": self.then_column,
-            "then_values": self.then_values,
-        }
+        return if_in_set_holds(frame, self)
 
     def to_sdv(self) -> ProgrammableConstraint:
         """Our `IfInSetConstraint`, a `SingleTableProgrammableConstraint`."""

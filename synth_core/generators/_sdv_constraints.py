@@ -32,14 +32,6 @@ class IfInSetConstraint(SingleTableProgrammableConstraint):
         self.then_column = then_column
         self.then_values = list(then_values)
 
-    def _condition(self) -> dict[str, Any]:
-        return {
-            "if_column": self.if_column,
-            "if_values": self.if_values,
-            "then_column": self.then_column,
-            "then_values": self.then_values,
-        }
-
     def validate(self, metadata: Any) -> None:
         """Check that both columns are in the (single) table.
 
@@ -57,9 +49,9 @@ class IfInSetConstraint(SingleTableProgrammableConstraint):
         Raises:
             ConstraintNotMetError: Some rows break the rule.
         """
-        broken = int((~if_in_set_holds(data, **self._condition())).sum())
+        broken = int((~if_in_set_holds(data, self)).sum())
         if broken:
-            raise ConstraintNotMetError(f"{broken} row(s) break the rule: {describe_if_in_set(**self._condition())}")
+            raise ConstraintNotMetError(f"{broken} row(s) break the rule: {describe_if_in_set(self)}")
 
     def fit(self, data: pd.DataFrame, metadata: Any) -> None:
         """Nothing to learn: the rule is fully stated by its values."""
@@ -78,4 +70,4 @@ class IfInSetConstraint(SingleTableProgrammableConstraint):
 
     def is_valid(self, synthetic_data: pd.DataFrame) -> pd.Series:
         """Whether each row obeys the rule (a missing value counts as obeying)."""
-        return if_in_set_holds(synthetic_data, **self._condition())
+        return if_in_set_holds(synthetic_data, self)

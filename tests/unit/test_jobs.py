@@ -249,3 +249,21 @@ def test_the_time_left_follows_the_recent_pace_not_the_preparation_before_it():
         update = clock.report(0.05 + 0.01 * (second - 20), f"epoch {second - 20}")
 
     assert update.remaining == pytest.approx(70.0)  # 70% left at 1% a second, not 105 s at the overall pace
+
+
+_HEAVY_LIBRARIES = ("torch", "sdv.single_table", "sdmetrics.reports", "polars")
+
+
+def _libraries_loaded_before_the_job() -> dict[str, bool]:
+    import sys
+
+    return {name: name in sys.modules for name in _HEAVY_LIBRARIES}
+
+
+def test_a_worker_starts_with_the_generators_libraries_loaded_but_no_forked_thread_pool():
+    loaded = jobs.run_job(_libraries_loaded_before_the_job, step="Checking imports")
+
+    # About 3 s of imports that every fit and evaluation would otherwise pay again.
+    assert loaded["torch"] and loaded["sdv.single_table"] and loaded["sdmetrics.reports"]
+    # polars starts threads when imported; a worker forked from a process holding them can deadlock.
+    assert not loaded["polars"]
