@@ -134,9 +134,14 @@ def run_notes(outcome: RunOutcome) -> None:
         st.info(escape(note), icon=":material/info:")
 
 
-def param_form(specs: tuple[ParamSpec, ...], *, key_prefix: str) -> dict[str, object]:
-    """Build inputs for a generator's declared parameters and return the chosen values."""
+def param_form(specs: tuple[ParamSpec, ...], *, key_prefix: str) -> tuple[dict[str, object], list[str]]:
+    """Build inputs for a generator's declared parameters; the chosen values, and what is wrong with them.
+
+    Number fields have no min or max: the browser would silently refuse a value out of range. The bounds
+    are checked here instead, and a value out of range is said in red under its field.
+    """
     values: dict[str, object] = {}
+    problems: list[str] = []
     columns = st.columns(2)
     for index, spec in enumerate(specs):
         column = columns[index % 2]
@@ -147,27 +152,32 @@ def param_form(specs: tuple[ParamSpec, ...], *, key_prefix: str) -> dict[str, ob
             values[spec.name] = column.selectbox(
                 spec.title, spec.choices, index=spec.choices.index(spec.default), help=spec.help, key=key
             )
-        elif spec.kind == "int":
-            values[spec.name] = column.number_input(
-                spec.title,
-                min_value=int(spec.min) if spec.min is not None else None,
-                max_value=int(spec.max) if spec.max is not None else None,
-                value=int(spec.default),
-                step=int(spec.step or 1),
-                help=spec.help,
-                key=key,
-            )
         else:
-            values[spec.name] = column.number_input(
+            whole = spec.kind == "int"
+            value = column.number_input(
                 spec.title,
-                min_value=float(spec.min) if spec.min is not None else None,
-                max_value=float(spec.max) if spec.max is not None else None,
-                value=float(spec.default),
-                format="%.6g",
-                help=spec.help,
+                value=int(spec.default) if whole else float(spec.default),
+                step=int(spec.step or 1) if whole else None,
+                format=None if whole else "%.6g",
+                help=f"{spec.help} {_bounds_help(spec)}".strip(),
                 key=key,
             )
-    return values
+            values[spec.name], problem = spec.check(value)
+            if problem:
+                column.error(problem, icon=":material/error:")
+                problems.append(problem)
+    return values, problems
+
+
+def _bounds_help(spec: ParamSpec) -> str:
+    def shown(bound: float) -> str:
+        return f"{int(bound):,}" if float(bound).is_integer() else f"{bound:g}"
+
+    if spec.min is not None and spec.max is not None:
+        return f"From {shown(spec.min)} to {shown(spec.max)}."
+    if spec.min is not None:
+        return f"At least {shown(spec.min)}."
+    return f"At most {shown(spec.max)}." if spec.max is not None else ""
 
 
 def metric(container: object, key: str, text: str, *, detail: str = "") -> None:

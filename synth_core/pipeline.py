@@ -12,6 +12,7 @@ import time
 import uuid
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -74,6 +75,14 @@ __all__ = [
     "stream_sample",
     "try_all_generators",
 ]
+
+
+@contextmanager
+def timed(timings: dict[str, float], step: str) -> Iterator[None]:
+    """Record how many seconds the block took in `timings[step]`."""
+    started = time.perf_counter()
+    yield
+    timings[step] = time.perf_counter() - started
 
 
 def split_data(
@@ -183,11 +192,10 @@ def fit_and_sample(
         The split, the fitted generator, the synthetic rows, and the notes and timings for the Run.
     """
     timings: dict[str, float] = {}
-    started = time.perf_counter()
-    split = split_data(
-        frame, schema, holdout_share=config.holdout_share, split_seed=config.split_seed, data_name=data_name
-    )
-    timings["split"] = time.perf_counter() - started
+    with timed(timings, "split"):
+        split = split_data(
+            frame, schema, holdout_share=config.holdout_share, split_seed=config.split_seed, data_name=data_name
+        )
 
     notes: tuple[str, ...] = ()
     fit_on = split.train
@@ -198,10 +206,9 @@ def fit_and_sample(
             f"Fitted on a random subsample of {config.fit_rows:,} of the {len(split.train):,} training rows; "
             "fidelity, privacy and utility compare with all of them.",
         )
-    started = time.perf_counter()
-    generator, protection = fit_with_protection(fit_on, schema, config, fit_progress)
-    generator.keep_out(split.holdout)  # no fake name or birth date equals a holdout person's either
-    timings["fit"] = time.perf_counter() - started
+    with timed(timings, "fit"):
+        generator, protection = fit_with_protection(fit_on, schema, config, fit_progress)
+        generator.keep_out(split.holdout)  # no fake name or birth date equals a holdout person's either
     notes += generator.run_notes()
     if config.domain is not None and not generator.uses_declared_domain:
         notes += (f"{generator.label} does not use the declared domain set for this run; it learns from the data.",)
@@ -212,11 +219,10 @@ def fit_and_sample(
 
     rows = sum(condition.rows for condition in config.conditions) or config.rows or len(split.train)
     reporter(sample_progress)(0.0, f"Sampling {rows:,} rows")
-    started = time.perf_counter()
-    synthetic, sampled_notes = sample_as_configured(
-        generator, config, rows, chunk_rows=chunk_rows, stream_to=stream_to, progress=sample_progress
-    )
-    timings["sample"] = time.perf_counter() - started
+    with timed(timings, "sample"):
+        synthetic, sampled_notes = sample_as_configured(
+            generator, config, rows, chunk_rows=chunk_rows, stream_to=stream_to, progress=sample_progress
+        )
     notes += sampled_notes
     notes += (protection.note(),) if protection.note() else ()  # last: the earlier notes keep their positions
     return Generated(
@@ -274,9 +280,8 @@ def run_pipeline(
 
     fidelity = None
     if evaluate:
-        started = time.perf_counter()
-        fidelity = calculate_fidelity(split.train, synthetic, schema=schema, progress=scaled(report, 0.85, 1.0))
-        timings["fidelity"] = time.perf_counter() - started
+        with timed(timings, "fidelity"):
+            fidelity = calculate_fidelity(split.train, synthetic, schema=schema, progress=scaled(report, 0.85, 1.0))
     report(1.0, "Done")
 
     data_sha256 = data_sha256 or sha256_of(frame.to_csv(index=False).encode("utf-8"))

@@ -153,7 +153,7 @@ def page() -> None:
     train_rows = len(dataset.frame) - round(len(dataset.frame) * state.get_holdout_share())
     with st.form("generate_form", border=True):
         st.markdown("**Parameters**")
-        params = widgets.param_form(chosen.params, key_prefix=chosen.name)
+        params, param_problems = widgets.param_form(chosen.params, key_prefix=chosen.name)
         left, middle, right = st.columns(3)
         # No min or max on the fields: the browser would silently refuse a value out of range; the page
         # says beside the field what is wrong instead.
@@ -193,7 +193,7 @@ def page() -> None:
         message.error(text, icon=":material/error:")  # beside the field, on every rerun until fixed
     if not out_of_range:
         state.set_rare_k(int(rare_k))  # a form returns the last submitted value, so this keeps the user's choice
-    if dp_controls.uses_domain(chosen):
+    if dp_controls.uses_domain(chosen) and not param_problems:
         dp_controls.budget_caption(schema, domain, params)
     config = RunConfig(
         generator=chosen.name,
@@ -206,11 +206,11 @@ def page() -> None:
         rules=tuple(rule.to_dict() for rule in rules),
         domain=domain.to_dict() if domain is not None else None,
     )
-    estimate = None if out_of_range else run_estimate(dataset, config, train_rows)
+    estimate = None if out_of_range or param_problems else run_estimate(dataset, config, train_rows)
     if estimate is not None:
         st.caption(f"{describe_run(estimate)} Rough figures for this machine, from the table's size and kinds.")
     to_run = state.pop_confirmed_run()
-    if submitted and out_of_range:
+    if submitted and (out_of_range or param_problems):
         st.error("Nothing was generated: fix the value marked above.", icon=":material/error:")
     elif submitted and domain_blockers:
         widgets.problems_box("Nothing was generated", domain_blockers)

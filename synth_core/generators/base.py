@@ -101,8 +101,13 @@ class ParamSpec:
             expected = {"int": "a whole number", "float": "a number"}.get(self.kind, self.kind)
             return value, f"'{self.name}' must be {expected}; got '{value}'."
         if (self.min is not None and number < self.min) or (self.max is not None and number > self.max):
-            return number, f"'{self.name}' must be between {self.min:g} and {self.max:g}; got {number:g}."
+            return number, f"'{self.name}' must be {self._bounds()}; got {number:g}."
         return number, None
+
+    def _bounds(self) -> str:
+        if self.min is not None and self.max is not None:
+            return f"between {self.min:g} and {self.max:g}"
+        return f"at least {self.min:g}" if self.min is not None else f"at most {self.max:g}"
 
 
 @dataclass(frozen=True)

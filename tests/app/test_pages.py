@@ -418,6 +418,21 @@ def test_rows_out_of_range_say_so_beside_the_field_and_nothing_starts():
     assert "runs" not in at.session_state or not at.session_state["runs"]
 
 
+def test_a_parameter_out_of_range_says_so_under_its_field_and_nothing_starts():
+    at = _app()
+    _load_sample(at)
+    at.switch_page(GENERATE.path).run()
+    at.selectbox(key="generator_name").set_value("ctgan").run()
+    at.number_input(key="ctgan_epochs").set_value(0)
+    _button(at, "Generate").click().run()
+
+    assert not at.exception
+    messages = [error.value for error in at.error]
+    assert "'epochs' must be between 1 and 5000; got 0." in messages
+    assert any("Nothing was generated" in m for m in messages)
+    assert "runs" not in at.session_state or not at.session_state["runs"]
+
+
 def test_names_from_the_users_file_are_shown_as_typed_not_as_markdown():
     at = _app()
     header = "![p](http://example.invalid/p.png),![p](http://example.invalid/p.png),:red[x]"
