@@ -12,7 +12,7 @@ import io
 import json
 import zipfile
 
-from synth_core.io import to_csv_bytes, to_parquet_bytes
+from synth_core.export_files import to_csv_bytes, to_parquet_bytes
 from synth_core.metrics import metrics_json
 from synth_core.runs import RunOutcome
 

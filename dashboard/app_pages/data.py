@@ -12,7 +12,8 @@ from dashboard.page_registry import DATA
 from dashboard.schema_table import QUASI_IDENTIFIER, apply_edits, schema_to_table
 from synth_core.detection import infer_schema
 from synth_core.errors import SynthStudioError
-from synth_core.io import DELIMITERS, ENCODINGS, FORMAT_LABELS, FORMATS, ReadOptions, to_csv_bytes
+from synth_core.export_files import to_csv_bytes
+from synth_core.io import DELIMITERS, ENCODINGS, FORMAT_LABELS, FORMATS, ReadOptions
 from synth_core.quasi_identifiers import KAnonymity, k_anonymity
 from synth_core.samples import SAMPLES
 from synth_core.schema import PERSONAL_DATA_TYPES, ColumnKind, ColumnRole, TableSchema, schema_for_frame

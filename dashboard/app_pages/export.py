@@ -10,7 +10,7 @@ import streamlit.components.v1 as components
 from dashboard import state, tour, widgets
 from dashboard.page_registry import EXPORT
 from dashboard.run_steps import run_job
-from synth_core.io import to_csv_bytes, to_excel_bytes, to_json_lines_bytes, to_parquet_bytes
+from synth_core.export_files import to_csv_bytes, to_excel_bytes, to_json_lines_bytes, to_parquet_bytes
 from synth_core.pipeline import complete_evaluation
 from synth_core.report import ReportOptions
 from synth_core.review_package import build_reports_and_bundle

@@ -17,7 +17,8 @@ import pytest
 
 from synth_core.detection import infer_schema
 from synth_core.errors import SchemaError, SynthStudioError, TableReadError, TooFewRowsError
-from synth_core.io import ReadOptions, read_table, to_csv_bytes
+from synth_core.export_files import to_csv_bytes
+from synth_core.io import ReadOptions, read_table
 from synth_core.pipeline import RunConfig, run_pipeline
 from synth_core.schema import MAX_MODELLED_COLUMNS, ColumnKind, ColumnRole
 from synth_core.split import rows_needed

@@ -10,7 +10,7 @@ import pandas as pd
 
 from synth_core.bundle import build_bundle, verify_bundle
 from synth_core.detection import infer_schema
-from synth_core.io import to_excel_bytes, to_json_lines_bytes
+from synth_core.export_files import to_excel_bytes, to_json_lines_bytes
 from synth_core.pipeline import RunConfig, run_pipeline
 
 

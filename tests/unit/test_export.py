@@ -7,7 +7,7 @@ import io
 import pandas as pd
 import pytest
 
-from synth_core.io import guard_formulas, to_csv_bytes, to_parquet_bytes
+from synth_core.export_files import guard_formulas, to_csv_bytes, to_parquet_bytes
 
 
 @pytest.mark.parametrize("trigger", ["=", "+", "-", "@", "\t", "\r"])
