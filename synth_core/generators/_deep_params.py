@@ -1,12 +1,14 @@
 """Parameters and the cost model shared by SDV's deep-learning generators.
 
 The cost follows how they work. They first fit a mixture model to every number (SDV's mode-specific
-normalisation), then train for `epochs` passes over the rows. Each number becomes up to 11 values and
-each category one value per level (one-hot), so a column with thousands of levels makes the network
-wide, slow and memory-hungry: on 2 cores the time per row and epoch grew a little faster than the
-width (`WIDTH_EXPONENT`). Each generator declares its own seconds per row and epoch at a width of 100
-(`fit_seconds_per_row_epoch`), and its sampling costs (`sample_seconds_per_value`, `_per_column`,
-`_per_number`).
+normalisation), which costs a part per numeric column and a part per value, then train for `epochs`
+passes over the rows. Each number becomes up to 11 values and each category one value per level
+(one-hot), so a column with thousands of levels makes the network wide and slow: on 2 cores the time
+per row and epoch grew with the width to the power `WIDTH_EXPONENT`. Each generator declares its own
+constants (`mixture_seconds_per_value`, `mixture_seconds_per_number`, `fit_seconds_per_row_epoch` at a
+width of 100) and its sampling costs (`sample_seconds_per_value`, `_per_column`, `_per_number`), fitted
+by `benchmarks/estimates.py` at 3 and 15 epochs on an idle 2-core machine, whose difference gives the
+time per epoch.
 """
 
 from __future__ import annotations
@@ -19,11 +21,10 @@ from synth_core.generators.base import Cost, ParamSpec, TableShape
 if TYPE_CHECKING:
     from synth_core.generators._sdv import SDVGenerator
 
-# Measured on 2 cores (benchmarks/estimates.py).
-MIXTURE_SECONDS_PER_VALUE = 5.5e-4  # per row and numeric column: the Bayesian mixture behind each number
+# Measured on an idle 2-core machine (benchmarks/estimates.py).
 REFERENCE_WIDTH = 100  # the encoded width at which `fit_seconds_per_row_epoch` is given
 MIN_WIDTH = 50  # below this, the networks' own layers (256 wide) cost more than the input
-WIDTH_EXPONENT = 1.15
+WIDTH_EXPONENT = 0.76  # Adult (width 174) to the wide table (1,201): 6.9 times wider, 4.3 times slower per row
 BYTES_PER_ENCODED_VALUE = 24  # float64 one-hot while encoding, then float32 copies for training
 BASE_BYTES = 300 * 2**20  # torch and the networks, before any row
 
@@ -74,7 +75,7 @@ def fit_cost(generator: type[SDVGenerator], shape: TableShape, params: Mapping[s
     widen = (max(shape.encoded_width, MIN_WIDTH) / REFERENCE_WIDTH) ** WIDTH_EXPONENT
     seconds = (
         generator.fit_fixed_seconds
-        + shape.rows * shape.numbers * MIXTURE_SECONDS_PER_VALUE
+        + shape.numbers * (generator.mixture_seconds_per_number + shape.rows * generator.mixture_seconds_per_value)
         + shape.rows * epochs * generator.fit_seconds_per_row_epoch * widen
     )
     return Cost(seconds, int(BASE_BYTES + shape.rows * shape.encoded_width * BYTES_PER_ENCODED_VALUE))

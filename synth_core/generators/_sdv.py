@@ -43,6 +43,8 @@ class SDVGenerator(Generator):
     # Deep generators only (`is_deep`; see `_deep_params`): seconds per training row and epoch at an encoded
     # width of 100, and for sampling, per encoded value, per modelled column and per number.
     fit_seconds_per_row_epoch: ClassVar[float] = 0.0
+    mixture_seconds_per_value: ClassVar[float] = 0.0
+    mixture_seconds_per_number: ClassVar[float] = 0.0
     sample_seconds_per_value: ClassVar[float] = 0.0
     sample_seconds_per_column: ClassVar[float] = 0.0
     sample_seconds_per_number: ClassVar[float] = 0.0

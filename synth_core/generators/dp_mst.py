@@ -238,29 +238,37 @@ class DPMSTGenerator(Generator):
     # for, which needs a large ε to keep any rare category; the report states the ε used.
     quick_params: ClassVar[dict[str, Any]] = {"iterations": 200, "bins": 10, "epsilon": 10.0, "domain_share": 0.5}
     key_params = ("epsilon", "iterations")
-    # Cost (benchmarks/estimates.py, benchmarks/dp.py): choosing the tree measures every pair of columns
-    # over the rows, which dominates; the estimation iterations add a little per column. jax's compiled
-    # kernels take about a gigabyte before any column, and compiling the sampler takes seconds.
+    # Cost (benchmarks/estimates.py, on an idle 2-core machine): choosing the tree measures every pair of
+    # columns over the rows against the model so far, so each pair costs more as the table widens; the
+    # estimation iterations add a little per column. Sampling walks the junction tree, which grows with the
+    # square of the columns. jax's compiled kernels take about a gigabyte before any column.
     fit_fixed_seconds = 2.0
-    fit_seconds_per_pair: ClassVar[float] = 0.09
-    fit_seconds_per_pair_row: ClassVar[float] = 1.5e-5
+    fit_seconds_per_pair_column: ClassVar[float] = 1.8e-3
+    fit_seconds_per_pair_row: ClassVar[float] = 1.6e-5
     fit_seconds_per_column_iteration: ClassVar[float] = 1.0e-4
     fit_base_bytes: ClassVar[int] = 2**30
-    fit_bytes_per_column: ClassVar[int] = 2**30 // 10
-    sample_fixed_seconds = 4.0
-    sample_seconds_per_cell = 7.0e-6
+    fit_bytes_per_column: ClassVar[int] = 2**30 // 100
+    sample_fixed_seconds = 0.3
+    sample_seconds_per_column_squared: ClassVar[float] = 4.1e-3
+    sample_seconds_per_cell = 9.0e-6
 
     @classmethod
     def fit_cost(cls, shape: TableShape, params: Mapping[str, Any]) -> Cost:
-        """A fixed start, every pair of columns over the rows, and a part per column and iteration."""
+        """A fixed start, every pair of columns over the rows and the columns, and a part per column and iteration."""
         iterations = int(params.get("iterations", 2000))
         pairs = shape.columns * (shape.columns - 1) / 2
         seconds = (
             cls.fit_fixed_seconds
-            + pairs * (cls.fit_seconds_per_pair + shape.rows * cls.fit_seconds_per_pair_row)
+            + pairs * (shape.columns * cls.fit_seconds_per_pair_column + shape.rows * cls.fit_seconds_per_pair_row)
             + shape.columns * iterations * cls.fit_seconds_per_column_iteration
         )
         return Cost(seconds, cls.fit_base_bytes + shape.columns * cls.fit_bytes_per_column)
+
+    @classmethod
+    def sample_cost(cls, shape: TableShape, params: Mapping[str, Any], rows: int) -> Cost:
+        """A fixed start, the junction tree (the square of the columns), and a part per cell."""
+        cost = super().sample_cost(shape, params, rows)
+        return Cost(cost.seconds + shape.columns**2 * cls.sample_seconds_per_column_squared, cost.memory_bytes)
 
     @classmethod
     def guarantee(cls, params: dict[str, Any], domain: dict[str, Any] | None, schema: TableSchema) -> list[str]:

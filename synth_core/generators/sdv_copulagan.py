@@ -38,16 +38,17 @@ class CopulaGANGenerator(SDVGenerator):
         deep.ENABLE_GPU,
     )
     quick_params: ClassVar[dict[str, Any]] = {"epochs": 2, "batch_size": 200}
-    # "Try all generators": deep models learn little in a handful of epochs; 100 keeps it to minutes on a CPU.
-    try_all_params: ClassVar[dict[str, Any]] = {"epochs": 100, "batch_size": 200}
     # "Try all": deep generators learn little in a handful of epochs; 100 keeps it to minutes on a CPU.
     try_all_params: ClassVar[dict[str, Any]] = {"epochs": 100, "batch_size": 200}
     key_params = ("epochs", "default_distribution")
-    fit_fixed_seconds = 2.0
-    fit_seconds_per_row_epoch = 6.0e-4  # on 2 cores, at batch size 500 (benchmarks/estimates.py)
-    sample_seconds_per_value = 1.13e-6
-    sample_seconds_per_column = 0.02
-    sample_seconds_per_number = 1.2e-5  # each number back through its fitted distribution
+    # Idle 2 cores, batch size 500 (benchmarks/estimates.py): on Adult, 21 s before the first epoch, 2.6 s an epoch.
+    fit_fixed_seconds = 0.3
+    mixture_seconds_per_value = 1.45e-4
+    mixture_seconds_per_number = 0.46
+    fit_seconds_per_row_epoch = 6.6e-5
+    sample_seconds_per_value = 1.6e-7
+    sample_seconds_per_column = 0.005
+    sample_seconds_per_number = 1.5e-6  # each number back through its fitted distribution
 
     def _check_params(self, values: dict[str, Any]) -> list[str]:
         return deep.pac_problems(values)

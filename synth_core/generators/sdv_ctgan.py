@@ -38,10 +38,13 @@ class CTGANGenerator(SDVGenerator):
     # "Try all": deep generators learn little in a handful of epochs; 100 keeps it to minutes on a CPU.
     try_all_params: ClassVar[dict[str, Any]] = {"epochs": 100, "batch_size": 200}
     key_params = ("epochs", "batch_size")
-    fit_fixed_seconds = 2.0
-    fit_seconds_per_row_epoch = 8.4e-4  # on 2 cores, at batch size 500 (benchmarks/estimates.py)
-    sample_seconds_per_value = 1.13e-6
-    sample_seconds_per_column = 0.047
+    # Idle 2 cores, batch size 500 (benchmarks/estimates.py): on Adult, 24 s before the first epoch, 2.7 s an epoch.
+    fit_fixed_seconds = 0.3
+    mixture_seconds_per_value = 1.7e-4
+    mixture_seconds_per_number = 0.28
+    fit_seconds_per_row_epoch = 6.8e-5
+    sample_seconds_per_value = 1.6e-7
+    sample_seconds_per_column = 0.005
 
     def _check_params(self, values: dict[str, Any]) -> list[str]:
         return deep.pac_problems(values)

@@ -47,7 +47,10 @@ class TVAEGenerator(SDVGenerator):
     # "Try all": deep generators learn little in a handful of epochs; 100 keeps it to minutes on a CPU.
     try_all_params: ClassVar[dict[str, Any]] = {"epochs": 100, "batch_size": 200}
     key_params = ("epochs", "batch_size")
-    fit_fixed_seconds = 2.0
-    fit_seconds_per_row_epoch = 5.0e-5  # on 2 cores, at batch size 500 (benchmarks/estimates.py)
+    # Idle 2 cores, batch size 500 (benchmarks/estimates.py): on Adult, 15 s before the first epoch, 0.2 s an epoch.
+    fit_fixed_seconds = 0.3
+    mixture_seconds_per_value = 1.0e-4
+    mixture_seconds_per_number = 0.36
+    fit_seconds_per_row_epoch = 5.2e-6
     sample_seconds_per_value = 1.36e-7
     sample_seconds_per_column = 0.011

@@ -56,8 +56,10 @@ def _says_it_failed(page, step: str) -> None:
 def test_a_failing_job_on_each_page_shows_a_message_and_the_page_still_works(failing_page):
     page = failing_page
     page.get_by_role("tab", name="Use a bundled sample").click()
-    page.get_by_role("button", name="Load this sample").click()  # Adult
-    page.get_by_text("adult.csv: 32,561 rows").wait_for()
+    page.get_by_test_id("stSelectbox").filter(has_text="Sample").click()
+    page.get_by_role("option", name="German credit (1,000 rows × 21 columns)").click()
+    page.get_by_role("button", name="Load this sample").click()
+    page.get_by_text("german_credit.csv: 1,000 rows").wait_for()
     page.get_by_role("link", name="Generate").click()
 
     # Generate: a working run first, then a failing one that leaves it in place.
