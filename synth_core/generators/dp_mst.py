@@ -241,12 +241,12 @@ class DPMSTGenerator(Generator):
     # Cost (benchmarks/estimates.py, on an idle 2-core machine): choosing the tree measures every pair of
     # columns over the rows against the model so far, so each pair costs more as the table widens; the
     # estimation iterations add a little per column. Sampling walks the junction tree, which grows with the
-    # square of the columns. jax's compiled kernels take about a gigabyte before any column.
+    # square of the columns. jax and its compiled kernels take about two gigabytes before any column (benchmarks/dp.py).
     fit_fixed_seconds = 2.0
     fit_seconds_per_pair_column: ClassVar[float] = 1.8e-3
     fit_seconds_per_pair_row: ClassVar[float] = 1.6e-5
     fit_seconds_per_column_iteration: ClassVar[float] = 1.0e-4
-    fit_base_bytes: ClassVar[int] = 2**30
+    fit_base_bytes: ClassVar[int] = 2 * 2**30
     fit_bytes_per_column: ClassVar[int] = 2**30 // 100
     sample_fixed_seconds = 0.3
     sample_seconds_per_column_squared: ClassVar[float] = 4.1e-3
