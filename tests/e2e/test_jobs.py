@@ -88,7 +88,7 @@ def _load_adult(page) -> None:
 
 
 def _load_german_credit(page) -> None:
-    """German credit, where Adult is not what is tested: its page loads in a second, not several."""
+    """German credit, where the data is not what is tested: its page loads in a second, not several."""
     page.get_by_role("tab", name="Use a bundled sample").click()
     page.get_by_test_id("stSelectbox").filter(has_text="Sample").click()
     page.get_by_role("option", name="German credit (1,000 rows × 21 columns)").click()
@@ -201,7 +201,7 @@ def test_closing_the_tab_mid_run_ends_the_work(browser, server_url, server):
     page = context.new_page()
     page.set_default_timeout(60_000)
     page.goto(server_url)
-    _load_german_credit(page)
+    _load_adult(page)
     page.wait_for_timeout(1_000)
     before = _resident_bytes(server.pid)
     idle_processes = _descendants(server.pid)
