@@ -68,7 +68,9 @@ def run_job(
         The function's result, or None after showing why it failed.
     """
     if automatic and step in _held_steps():
-        if not st.button("Run again", key=f"run_again_{step}", icon=":material/replay:", help=f"{step} again."):
+        if not st.button(
+            "Run again", key=f"run_again_{step}", icon=":material/replay:", help=f"{widgets.escape(step)} again."
+        ):
             st.info(f"{widgets.escape(step)}: {_held_steps()[step]}.", icon=":material/pause_circle:")
             return None
         _held_steps().pop(step, None)

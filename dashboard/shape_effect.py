@@ -138,7 +138,8 @@ def _fidelity_against_plain(run: Run, plain: RunOutcome | None) -> None:
         return
     st.caption(
         f"Against the plain run {widgets.escape(plain.run.label)}, seed {plain.run.config.seed} "
-        f"({plain.run.run_id}). Fidelity compares with the real shares, so moving them lowers it by design."
+        f"({widgets.escape(plain.run.run_id)}). Fidelity compares with the real shares, so moving them lowers it "
+        "by design."
     )
     for container, (key, name) in zip(st.columns(len(FIDELITY_SCORES)), FIDELITY_SCORES, strict=True):
         now, before = getattr(run.fidelity, name), getattr(plain.run.fidelity, name)

@@ -243,30 +243,34 @@ def _data_and_schema() -> tuple[str | None, int]:
     return (dataset.sha256 if dataset is not None else None), get_schema_version()
 
 
-def get_pending_run() -> tuple[RunConfig, RunEstimate] | None:
+def get_pending_run(*, slot: str = "generate") -> tuple[RunConfig, RunEstimate] | None:
     """A run held back because it looked too costly, with the estimate, until the user decides.
 
-    None once the data or the schema has changed since: the held run was set up for them.
+    Args:
+        slot: Where the run was asked for: "generate" (the Generate button), or a saved file on the Compare page.
+
+    Returns:
+        None once the data or the schema has changed since: the held run was set up for them.
     """
-    pending = st.session_state.get("pending_run")
+    pending = st.session_state.get(f"pending_run:{slot}")
     if pending is None or pending[2] != _data_and_schema():
         return None
     return pending[0], pending[1]
 
 
-def set_pending_run(pending: tuple[RunConfig, RunEstimate] | None) -> None:
+def set_pending_run(pending: tuple[RunConfig, RunEstimate] | None, *, slot: str = "generate") -> None:
     """Hold back a costly run for the user's decision, or clear it with None."""
-    st.session_state["pending_run"] = None if pending is None else (*pending, _data_and_schema())
+    st.session_state[f"pending_run:{slot}"] = None if pending is None else (*pending, _data_and_schema())
 
 
-def set_confirmed_run(config: RunConfig) -> None:
+def set_confirmed_run(config: RunConfig, *, slot: str = "generate") -> None:
     """Keep the run the user chose from the costly-run prompt, to start on the next rerun."""
-    st.session_state["confirmed_run"] = (config, _data_and_schema())
+    st.session_state[f"confirmed_run:{slot}"] = (config, _data_and_schema())
 
 
-def pop_confirmed_run() -> RunConfig | None:
+def pop_confirmed_run(*, slot: str = "generate") -> RunConfig | None:
     """The run the user chose to start, once; None if there is none or the data or schema changed since."""
-    confirmed = st.session_state.pop("confirmed_run", None)
+    confirmed = st.session_state.pop(f"confirmed_run:{slot}", None)
     return confirmed[0] if confirmed is not None and confirmed[1] == _data_and_schema() else None
 
 

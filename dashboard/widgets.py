@@ -3,31 +3,17 @@
 from __future__ import annotations
 
 import math
-import re
 
 import streamlit as st
 
 from dashboard import state
+from dashboard.markdown_text import escape  # the one escape for file-borne text; pages call widgets.escape
 from dashboard.page_registry import DATA, GENERATE
 from synth_core.explain import explain
 from synth_core.generators import ParamSpec
 from synth_core.pipeline import RunOutcome
 from synth_core.runs import Run
 from synth_core.schema import TableSchema
-
-# Only what can reach outside the page or inject markup: links and images need "[", raw HTML and autolinks
-# "<", Streamlit's directives (":red[…]") "[" too, and LaTeX "$". Plain punctuation stays readable.
-_MARKDOWN_SPECIALS = re.compile(r"([\\\[\]<>$])")
-
-
-def escape(text: object) -> str:
-    """Text from the user's data (file and column names, values, messages that quote them) made inert in markdown.
-
-    Streamlit renders messages as markdown, so a column named `![x](https://…)` would otherwise load an
-    image from anywhere, and `:red[…]` or `$…$` would restyle the page. A backslash before each of the
-    characters that make links, images, HTML, directives and formulas shows them as typed.
-    """
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
 
 
 def explainer(key: str, *, expanded: bool = False) -> None:
@@ -83,7 +69,7 @@ def stale_run_warning(outcome: RunOutcome, *, link: bool = True) -> None:
         return
     made = run.created_at.replace("T", " ")[:16]
     st.warning(
-        f"**Stale run:** {escape(run.label)}, run {run.run_id} of {made} UTC. Since it was made, "
+        f"**Stale run:** {escape(run.label)}, run {escape(run.run_id)} of {escape(made)} UTC. Since it was made, "
         f"{escape(_what_changed(run, schema, state.get_holdout_share()))}, so the results below describe the data "
         "as it was set up then. Generate again to review the data as it is now.",
         icon=":material/history:",
@@ -129,7 +115,16 @@ def review_lines(outcome: RunOutcome, topics: tuple[str, ...]) -> None:
 
 
 def run_notes(outcome: RunOutcome) -> None:
-    """The run's own notes, such as a subsample used for the fit, so every page that shows results labels them."""
+    """The run's own notes, such as a subsample used for the fit, so every page that shows results labels them.
+
+    A run reopened from a file first says that its scores are the file's claims until they are recomputed.
+    """
+    if outcome.claimed_by:
+        st.warning(
+            f"These scores are claimed by the file '{escape(outcome.claimed_by)}', not computed here. "
+            "Recompute them on the Compare page before relying on them.",
+            icon=":material/gpp_maybe:",
+        )
     for note in outcome.run.notes:
         st.info(escape(note), icon=":material/info:")
 

@@ -4,9 +4,10 @@ A thin layer over `synth_core.pipeline`: it parses arguments, reports progress o
 writes files, and exits with a code a script can test:
 0 done; 2 the command line is wrong; 3 the data does not match the manifest; 4 the input cannot be used.
 
-`synth-studio app` starts the dashboard from any working directory. Streamlit reads
-`.streamlit/config.toml` only from the working directory, so the project's settings are passed on
-the command line instead.
+`synth-studio app` starts the dashboard from any working directory, listening on this machine only
+(127.0.0.1) unless `--address` says otherwise. Streamlit finds the project's `.streamlit/config.toml`
+through `dashboard/.streamlit` (a link to it, beside the entry point); the command also passes those
+settings on the command line, so they hold where that link is missing, as in an installed package.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ CONFIG_FILE = PROJECT_DIR / ".streamlit" / "config.toml"
 # Used when the package is installed without the project folder beside it.
 FALLBACK_SETTINGS: dict[str, object] = {
     "server.maxUploadSize": 500,
+    "server.address": "127.0.0.1",
     "server.headless": True,
     "server.fileWatcherType": "none",
     "browser.gatherUsageStats": False,
@@ -67,10 +69,22 @@ def app_command(*, port: int | None, max_upload_mb: int | None, address: str | N
         settings["server.maxUploadSize"] = max_upload_mb
     if port is not None:
         settings["server.port"] = port
-    if address is not None:
-        settings["server.address"] = address
+    # This machine only, unless asked: the app has no login of its own.
+    settings["server.address"] = address if address is not None else settings.get("server.address", "127.0.0.1")
     flags = [f"--{key}={str(value).lower() if isinstance(value, bool) else value}" for key, value in settings.items()]
     return [sys.executable, "-m", "streamlit", "run", str(APP_FILE), *flags]
+
+
+def _is_loopback(address: str) -> bool:
+    """Whether `address` only reaches this machine ("localhost", 127.0.0.1, ::1, or a Unix socket)."""
+    import ipaddress
+
+    if address == "localhost" or address.startswith("unix://"):
+        return True
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve to any interface
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -82,7 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     app = commands.add_parser("app", help="Start the dashboard in the browser.")
     app.add_argument("--port", type=int, default=None, help="Port to serve on (default 8501).")
-    app.add_argument("--address", default=None, help="Address to listen on (default: all interfaces).")
+    app.add_argument(
+        "--address",
+        default=None,
+        help="Address to listen on (default 127.0.0.1: this machine only). 0.0.0.0 listens on every interface, "
+        "with no login: put an authenticating proxy in front (README, 'Running it for a class or a team').",
+    )
     app.add_argument(
         "--max-upload-mb", type=int, default=None, help="Largest upload in megabytes (default from config: 500)."
     )
@@ -141,6 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument(
         "--report", action="store_true", help="Also evaluate privacy and utility; write metrics.json and report.html."
     )
+    _formula_guard_flag(generate)
 
     evaluate = commands.add_parser("evaluate", help="Evaluate synthetic data made anywhere against the real data.")
     evaluate.add_argument("real", type=Path, help="The real rows the generator learnt from.")
@@ -151,9 +171,10 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--out", type=Path, required=True, help="Folder for the outputs.")
 
     reproduce = commands.add_parser("reproduce", help="Redo a run from its manifest, byte for byte.")
-    reproduce.add_argument("manifest", type=Path, help="The run manifest (run.json).")
+    reproduce.add_argument("manifest", type=Path, help="The run manifest (run.json), or the run's bundle (ZIP).")
     reproduce.add_argument("--data", type=Path, required=True, help="The same real table the run used.")
     reproduce.add_argument("--out", type=Path, required=True, help="Folder for the outputs.")
+    _formula_guard_flag(reproduce)
 
     rules = commands.add_parser("rules", help="Print the rules a table already obeys, as JSON for --rules.")
     rules.add_argument("data", type=Path, help="The real table.")
@@ -162,6 +183,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("list", help="List the generators and their parameters.")
     return parser
+
+
+def _formula_guard_flag(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--no-formula-guard",
+        dest="formula_guard",
+        action="store_false",
+        help="Write synthetic.csv as generated. By default, text (and column names) that a spreadsheet would run "
+        "as a formula, also after a ',', ';' or tab inside a cell, gets a leading apostrophe; run.json records "
+        "the choice.",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -173,6 +205,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "app":
         command = app_command(port=args.port, max_upload_mb=args.max_upload_mb, address=args.address)
+        if args.address is not None and not _is_loopback(args.address):
+            _say(
+                f"note: listening on {args.address} with no login: anyone who can reach this port can use the "
+                "app. Put an authenticating proxy in front (README, 'Running it for a class or a team')."
+            )
         try:
             return subprocess.call(command, cwd=PROJECT_DIR if PROJECT_DIR.is_dir() else None)
         except KeyboardInterrupt:
@@ -241,7 +278,7 @@ def _generate(args: argparse.Namespace) -> int:
         outcome = _run_step("Evaluating", complete_evaluation, outcome)
         if outcome.run.utility is None:
             reasons["utility"] = "No target column: set one with the schema (role 'target')."
-    _write_outputs(args.out, outcome, reasons=reasons, with_metrics=args.report)
+    _write_outputs(args.out, outcome, reasons=reasons, with_metrics=args.report, formula_guard=args.formula_guard)
     return EXIT_OK
 
 
@@ -284,9 +321,10 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 def _reproduce(args: argparse.Namespace) -> int:
     from synth_core.io import read_table
-    from synth_core.pipeline import Run, run_pipeline, sha256_of
+    from synth_core.pipeline import check_run_limits, run_pipeline, sha256_of
 
-    run = Run.from_json(args.manifest.read_text(encoding="utf-8"))
+    run = _saved_run(args.manifest)
+    check_run_limits(run.config, subject=f"The manifest '{args.manifest.name}' asks for")  # before reading the data
     raw = args.data.read_bytes()
     digest = sha256_of(raw)
     if digest != run.data_sha256:
@@ -308,9 +346,21 @@ def _reproduce(args: argparse.Namespace) -> int:
         evaluate=run.fidelity is not None,
         stream_to=args.out / "synthetic.csv",
     )
-    _write_outputs(args.out, outcome, reasons={}, with_metrics=False)
+    _write_outputs(args.out, outcome, reasons={}, with_metrics=False, formula_guard=args.formula_guard)
     _say(f"Reproduced run {run.run_id} as {outcome.run.run_id}.")
     return EXIT_OK
+
+
+def _saved_run(path: Path):
+    """The Run of a manifest (run.json) or of a bundle (ZIP), every field and member checked first."""
+    from synth_core.runs import read_manifest
+
+    raw = path.read_bytes()
+    if path.suffix.lower() == ".zip":
+        from synth_core.bundle import read_bundle
+
+        return read_bundle(raw, name=path.name)[0]
+    return read_manifest(raw, source=f"'{path.name}'")
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -423,17 +473,29 @@ def _controls(args: argparse.Namespace, frame):
 
 
 def _write_outputs(
-    out: Path, outcome, *, reasons: dict[str, str], with_metrics: bool, write_synthetic: bool = True
+    out: Path,
+    outcome,
+    *,
+    reasons: dict[str, str],
+    with_metrics: bool,
+    write_synthetic: bool = True,
+    formula_guard: bool = True,
 ) -> None:
+    from synth_core.export_files import guard_csv_file, record_formula_guard, to_csv_bytes
     from synth_core.metrics import metrics_json
 
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    if write_synthetic and len(outcome.synthetic) == outcome.run.synthetic_rows:  # else already streamed
-        # Unguarded: these files are for scripts and byte-for-byte reproduction, not spreadsheets.
-        (out / "synthetic.csv").write_bytes(outcome.synthetic.to_csv(index=False).encode("utf-8"))
-        written.append("synthetic.csv")
-    (out / "run.json").write_text(outcome.run.to_json(), encoding="utf-8")
+    manifest = outcome.run.to_json()
+    if write_synthetic:
+        if len(outcome.synthetic) == outcome.run.synthetic_rows:
+            (out / "synthetic.csv").write_bytes(to_csv_bytes(outcome.synthetic, guard=formula_guard))
+            written.append("synthetic.csv")
+        elif formula_guard:  # streamed to disk in chunks: guarded line by line, so memory stays bounded
+            guard_csv_file(out / "synthetic.csv")
+        # Guarded or not, the same seed gives the same bytes; run.json says which, for whoever reads the CSV.
+        manifest = record_formula_guard(manifest, formula_guard=formula_guard)
+    (out / "run.json").write_text(manifest, encoding="utf-8")
     written.append("run.json")
     if with_metrics:
         from synth_core.report import build_report

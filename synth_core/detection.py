@@ -3,6 +3,10 @@
 SDV 2.0 guesses personal data from column names (so `telephone` holding `A191` becomes a phone
 number) and keeps low-cardinality integers such as Adult's `education-num` numerical. Here every
 guess is checked against the values, and each column's reason says what decided its kind.
+
+A long or wide table is described from a seeded sample of its rows (see `DETECTION_MAX_CELLS` and
+`DETECTION_MAX_CELLS_WIDE`), so that detection takes seconds whatever the table's size; each reason then
+says so.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import re
 import warnings
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from synth_core.birth_dates import (
@@ -22,6 +27,7 @@ from synth_core.birth_dates import (
 )
 from synth_core.date_formats import date_formats
 from synth_core.headers import header_tokens
+from synth_core.limits import check_limit
 from synth_core.pii import (
     RECORD_NUMBER_SHARE,
     detect_personal_data,
@@ -33,6 +39,7 @@ from synth_core.pii import (
 )
 from synth_core.quasi_identifiers import mark_quasi_identifiers
 from synth_core.schema import (
+    MAX_MODELLED_COLUMNS,
     PERSONAL_DATA_TYPES,
     SDV_TABLE_NAME,
     ColumnKind,
@@ -77,6 +84,13 @@ RECORD_MIN_LEVEL_SHARE = 0.5
 RECORD_MIN_LEVELS = 100
 RECORD_MIN_DIGITS = 4
 _SDV_PII_TO_OURS = {"ipv4_address": "ipv4", "ipv6_address": "ipv6"}
+# Detection reads at most this many cells (rows × columns); a larger table is described from a seeded sample of
+# its rows, but never fewer than `DETECTION_MIN_ROWS`. Adult (32,561 × 15) is read whole. A table wider than can
+# be modelled at once gets a smaller budget: its cost is mostly per column, and its columns are to be narrowed.
+DETECTION_MAX_CELLS = 1_000_000
+DETECTION_MAX_CELLS_WIDE = 200_000
+DETECTION_MIN_ROWS = 200
+DETECTION_SEED = 0
 
 
 @dataclass(frozen=True)
@@ -95,12 +109,48 @@ def infer_schema(frame: pd.DataFrame) -> TableSchema:
     Returns:
         A schema with one entry per column, in the frame's order.
 
+    Raises:
+        LimitExceededError: The table has more columns than the server's cap.
+
     """
-    guesses = _sdv_guesses(frame)
-    columns = [_infer_column(str(name), frame[name], guesses.get(str(name))) for name in frame.columns]
-    columns = _parts_of_full_names(columns, frame)
-    schema = TableSchema(columns=tuple(_assign_roles(columns, frame)))
-    return mark_quasi_identifiers(schema, frame)
+    check_limit("The table has", "columns", frame.shape[1])
+    sample = detection_sample(frame)
+    guesses = _sdv_guesses(sample)
+    table = frame if len(sample) < len(frame) else None  # to confirm what a sample cannot show, such as uniqueness
+    columns = [
+        _infer_column(
+            str(name),
+            sample.iloc[:, position],
+            guesses.get(str(name)),
+            None if table is None else table.iloc[:, position],
+        )
+        for position, name in enumerate(sample.columns)
+    ]
+    columns = _parts_of_full_names(columns, sample)
+    schema = TableSchema(columns=tuple(_assign_roles(columns, sample)))
+    schema = mark_quasi_identifiers(schema, sample)
+    if len(sample) < len(frame):
+        note = f" Detected from {len(sample):,} of the table's {len(frame):,} rows, drawn at random."
+        schema = TableSchema(columns=tuple(replace(column, reason=column.reason + note) for column in schema.columns))
+    return schema
+
+
+def detection_sample(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows detection reads: all of them, or a seeded sample in table order when they pass the cells budget.
+
+    Args:
+        frame: The real table.
+
+    Returns:
+        `frame` itself, or a sample of its rows.
+    """
+    columns = max(frame.shape[1], 1)
+    budget = DETECTION_MAX_CELLS_WIDE if columns > MAX_MODELLED_COLUMNS else DETECTION_MAX_CELLS
+    keep = max(DETECTION_MIN_ROWS, budget // columns)
+    if len(frame) <= keep:
+        return frame
+    positions = np.sort(np.random.default_rng(DETECTION_SEED).choice(len(frame), size=keep, replace=False))
+    return frame.iloc[positions]
 
 
 def _parts_of_full_names(columns: list[ColumnSchema], frame: pd.DataFrame) -> list[ColumnSchema]:
@@ -150,7 +200,9 @@ def _sdv_guesses(frame: pd.DataFrame) -> dict[str, _SdvGuess]:
     }
 
 
-def _infer_column(name: str, values: pd.Series, guess: _SdvGuess | None) -> ColumnSchema:
+def _infer_column(
+    name: str, values: pd.Series, guess: _SdvGuess | None, full_column: pd.Series | None = None
+) -> ColumnSchema:
     present = values.dropna()
     if present.empty:
         return ColumnSchema(
@@ -167,7 +219,7 @@ def _infer_column(name: str, values: pd.Series, guess: _SdvGuess | None) -> Colu
         births = find_integer_birth_dates(present, header=name)  # 19650707
         if births:
             return _birth_dates(name, births.reason, births.datetime_format)
-        return _infer_numeric(name, present, len(values), guess)
+        return _infer_numeric(name, present, len(values), guess, full_column)
     return _infer_text(name, present, guess)
 
 
@@ -179,10 +231,15 @@ def _sdv_pii_type(guess: _SdvGuess | None) -> str | None:
     return None if guess.sdtype in known_sdtypes else pii
 
 
-def _infer_numeric(name: str, present: pd.Series, rows: int, guess: _SdvGuess | None) -> ColumnSchema:
+def _infer_numeric(
+    name: str, present: pd.Series, rows: int, guess: _SdvGuess | None, full_column: pd.Series | None = None
+) -> ColumnSchema:
     distinct = int(present.nunique())
     whole = bool((present == present.round()).all())
+    # A sample of distinct values may come from a column with repeats: the whole column decides.
     unique = distinct == len(present) == rows
+    if unique and full_column is not None:  # distinct in a sample, perhaps not in the whole column
+        unique = bool(full_column.is_unique and full_column.notna().all())
     # Phone numbers stored as integers lose their separators; the header says what the digits are.
     name_pii = "phone_number" if whole and names_a_phone(name) else _sdv_pii_type(guess)
     if name_pii:

@@ -4,6 +4,10 @@
 content, not only the file name: a file whose content does not match its name gets a message saying
 what the content looks like. Encoding, delimiter and decimal mark are sniffed and can be overridden.
 Nothing is ever unpickled.
+
+Before a file is parsed, what it declares about its size (a Parquet footer, a workbook's ZIP directory and
+sheet, a CSV header, JSON nesting) is checked against the server's caps by `synth_core.file_limits`, so a
+small file that would expand to gigabytes is refused with a message instead of read.
 """
 
 from __future__ import annotations
@@ -15,11 +19,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
+from synth_core import file_limits
 from synth_core.errors import TableReadError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 TableFormat = Literal["csv", "tsv", "excel", "parquet", "json"]
 FORMATS: tuple[TableFormat, ...] = ("csv", "tsv", "excel", "parquet", "json")
@@ -54,6 +62,7 @@ _DOT_DECIMAL = re.compile(r"^[+-]?\d+\.\d+$")
 _THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
 _THOUSANDS_COMMA = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")
 _LONE_CARRIAGE_RETURN = re.compile(r"\r(?!\n)")
+_JSON_FLATTENED_LEVELS = 3  # nested objects become columns `a.b.c.d` down to this depth; deeper ones, JSON text
 # JSON starts with an object ({"key" or {}) or an array of values; a CSV header such as "[ID],[Name]" does not.
 _JSON_START = re.compile(r'\s*(\{\s*["}]|\[\s*([-"{\[\]\d]|(true|false|null)\b))')
 
@@ -120,6 +129,8 @@ def read_table(
     Raises:
         TableReadError: The file is empty, has a header but no rows, is binary, is not the format
             its name says, or cannot be parsed. The message names the file and the next step.
+        LimitExceededError: The file declares more rows, columns, cells, unpacked bytes or JSON nesting
+            than the server's caps allow; the message names the cap and its environment variable.
 
     """
     options = options or ReadOptions()
@@ -130,10 +141,12 @@ def read_table(
         path = Path(source)
         name = name or path.name
         try:
+            file_limits.check_file_size(path.stat().st_size, name)  # before its bytes are loaded
             raw = path.read_bytes()
         except OSError as error:
             problem = f"could not be opened ({error.strerror})."
             raise TableReadError(name, problem, "Check the path.") from None
+    file_limits.check_file_size(len(raw), name)
 
     if not raw.strip():
         raise TableReadError(name, "is empty.", "Choose a file that contains a table.")
@@ -141,13 +154,19 @@ def read_table(
     content = _sniff_content(raw)
     table_format = _resolve_format(name, options.format, content)
     options = replace(options, format=table_format)
-    if table_format == "excel":
-        return _read_excel(raw, name, options)
-    if table_format == "parquet":
-        return _read_parquet(raw, name, options)
-    if table_format == "json":
-        return _read_json(raw, name, options)
-    return _read_delimited(raw, name, options)
+    readers = {"excel": _read_excel, "parquet": _read_parquet, "json": _read_json}
+    try:
+        return readers.get(table_format, _read_delimited)(raw, name, options)
+    except RecursionError:  # the checks above bound nesting; this is the last line of defence
+        raise TableReadError(
+            name, "is nested too deeply to read.", "Flatten its nested values, or export the table as CSV."
+        ) from None
+    except MemoryError:
+        raise TableReadError(
+            name,
+            "needs more memory to read than this server has free.",
+            "Upload a smaller table (fewer rows or columns), or try again later.",
+        ) from None
 
 
 def make_unique_names(names: list[object]) -> tuple[list[str], list[str]]:
@@ -404,6 +423,7 @@ def _read_delimited(raw: bytes, name: str, options: ReadOptions) -> TableRead:
     short_lines: list[int] = []
     data_records = 0
     sample_records: list[list[str]] = []
+    rows_allowed = 0
     last_start = lines_read = 0  # where the last record began: a quote never closed swallows the rest into it
     try:
         for record in reader:
@@ -412,8 +432,12 @@ def _read_delimited(raw: bytes, name: str, options: ReadOptions) -> TableRead:
                 continue  # blank lines are skipped by the parser too; a quoted "" is a row with one missing value
             if header is None:
                 header = record
+                file_limits.check_table_shape(f"'{name}' has", columns=len(header))  # before any row is read
+                rows_allowed = file_limits.rows_allowed(len(header))
                 continue
             data_records += 1
+            if data_records > rows_allowed:  # stop counting: the rest cannot be read anyway
+                file_limits.check_table_shape(f"'{name}' has at least", rows=data_records, columns=len(header))
             if len(sample_records) < 500:
                 sample_records.append(record)
             if len(record) > len(header):
@@ -532,6 +556,8 @@ def _list_lines(lines: list[int]) -> str:
 
 
 def _read_excel(raw: bytes, name: str, options: ReadOptions) -> TableRead:
+    file_limits.check_workbook_archive(raw, name)  # before anything is unpacked
+    file_limits.check_workbook_sheets(raw, name)  # before openpyxl, which reads a sheet whole to size it
     try:
         workbook = pd.ExcelFile(io.BytesIO(raw), engine="openpyxl")
     except Exception:  # openpyxl raises many types for a ZIP that is not a workbook
@@ -551,7 +577,16 @@ def _read_excel(raw: bytes, name: str, options: ReadOptions) -> TableRead:
             "Choose one of those sheets in the reader options.",
         )
     # Only empty cells are missing: text such as "NA" (Namibia), "None" or a header "nan" is what it says.
-    cells = workbook.parse(sheet, header=None, keep_default_na=False, na_values=[""])
+    try:
+        cells = workbook.parse(sheet, header=None, keep_default_na=False, na_values=[""])
+    except (MemoryError, RecursionError):
+        raise
+    except Exception as error:  # openpyxl raises many types for a damaged sheet
+        raise TableReadError(
+            name,
+            f"has a sheet '{sheet}' that could not be read ({error.__class__.__name__}: {error}).",
+            "Open it in a spreadsheet program, save it again as .xlsx, and upload that; or export the sheet as CSV.",
+        ) from None
     cells = cells.dropna(how="all").dropna(axis=1, how="all")
     if cells.empty:
         raise TableReadError(name, f"has an empty sheet '{sheet}'.", "Choose another sheet.")
@@ -584,8 +619,15 @@ def _read_parquet(raw: bytes, name: str, options: ReadOptions) -> TableRead:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    declared = file_limits.check_parquet(raw, name)
+    # Text is read as dictionaries first: one long value referred to from every row is counted as it will be
+    # once decoded, before it is. (Arrow finds them by name, so a name used twice is read as it is.)
+    name_counts = Counter(declared.names)
+    text_columns = [field.name for field in declared if _is_plain_text(field.type) and name_counts[field.name] == 1]
     try:
-        arrow_table = pq.read_table(io.BytesIO(raw))
+        arrow_table = pq.ParquetFile(io.BytesIO(raw), read_dictionary=text_columns or None).read()
+        file_limits.check_arrow_size(arrow_table, name)
+        arrow_table = _decode_dictionaries(arrow_table, declared)
     except (pa.ArrowException, OSError) as error:
         raise TableReadError(
             name, f"looks like Parquet but could not be read ({error}).", "Export it again, or use CSV."
@@ -604,6 +646,25 @@ def _read_parquet(raw: bytes, name: str, options: ReadOptions) -> TableRead:
     if frame.empty:
         raise TableReadError(name, "has columns but no data rows.", "Choose a file with data in it.")
     return TableRead(frame=frame, name=name, options=options, warnings=tuple(warnings))
+
+
+def _is_plain_text(data_type: pa.DataType) -> bool:
+    import pyarrow as pa
+
+    kinds = (pa.types.is_string, pa.types.is_large_string, pa.types.is_binary, pa.types.is_large_binary)
+    return any(is_kind(data_type) for is_kind in kinds)
+
+
+def _decode_dictionaries(table: pa.Table, declared: pa.Schema) -> pa.Table:
+    """Turn text read as dictionaries back into the plain text the file declares; declared dictionaries stay."""
+    import pyarrow as pa
+
+    for position, declared_field in enumerate(declared):
+        column = table.column(position)
+        if _is_plain_text(declared_field.type) and pa.types.is_dictionary(column.type):
+            plain = pa.chunked_array([chunk.dictionary_decode() for chunk in column.chunks], type=declared_field.type)
+            table = table.set_column(position, table.schema.field(position).with_type(declared_field.type), plain)
+    return table
 
 
 def _nested_to_text(frame: pd.DataFrame, columns: list[str]) -> list[str]:
@@ -632,6 +693,7 @@ def _to_json_text(value: object) -> object:
 def _read_json(raw: bytes, name: str, options: ReadOptions) -> TableRead:
     text, encoding = _decode_text(raw, options.encoding, name)
     stripped = text.strip()
+    file_limits.check_json_text(stripped, name)  # nesting and records, before a parser recurses into them
     try:
         document = json.loads(stripped)
     except json.JSONDecodeError as error:
@@ -640,7 +702,8 @@ def _read_json(raw: bytes, name: str, options: ReadOptions) -> TableRead:
         records = _records_from_document(document, name)
     if not records:
         raise TableReadError(name, "holds no records.", "Upload a JSON file with at least one record.")
-    frame = pd.json_normalize(records, max_level=3)
+    file_limits.check_json_records(records, name, max_level=_JSON_FLATTENED_LEVELS)
+    frame = pd.json_normalize(records, max_level=_JSON_FLATTENED_LEVELS)
     nested = [c for c in frame.columns if frame[c].map(lambda v: isinstance(v, list | dict)).any()]
     warnings = _nested_to_text(frame, nested)
     names, renamed = make_unique_names(list(frame.columns))
@@ -690,9 +753,12 @@ def _records_from_object(document: dict, name: str) -> list[dict]:
 
 def _json_lines(text: str, name: str, whole_error: json.JSONDecodeError) -> list[dict]:
     records: list[dict] = []
+    rows_allowed = file_limits.rows_allowed(1)
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
+        if len(records) >= rows_allowed:
+            file_limits.check_table_shape(f"'{name}' has at least", rows=len(records) + 1)
         try:
             value = json.loads(line)
         except json.JSONDecodeError as error:

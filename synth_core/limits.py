@@ -53,6 +53,7 @@ LIMITS: dict[str, Limit] = {
         Limit("synthetic_rows", "SYNTH_STUDIO_MAX_SYNTHETIC_ROWS", 10_000_000, "synthetic rows", "per run"),
         Limit("session_upload_mb", "SYNTH_STUDIO_MAX_SESSION_UPLOAD_MB", 1_024, "MB of uploads", "per session"),
         Limit("server_upload_mb", "SYNTH_STUDIO_MAX_SERVER_UPLOAD_MB", 8_192, "MB of uploads", "on the server"),
+        Limit("manifest_mb", "SYNTH_STUDIO_MAX_MANIFEST_MB", 64, "MB", "per run manifest"),
     )
 }
 

@@ -7,10 +7,8 @@ itself, so what the app shows is what a script reproduces. Each step is its own 
 
 from __future__ import annotations
 
-import io
 import time
 import uuid
-import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -20,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from synth_core import generators
-from synth_core.bundle import verify_bundle
+from synth_core.bundle import read_bundle
 from synth_core.errors import SchemaError, SynthStudioError
 from synth_core.evaluation.attacks import AttackSettings, calculate_attack_risks
 from synth_core.evaluation.fidelity import calculate_fidelity
@@ -31,6 +29,7 @@ from synth_core.evaluation.privacy_review import PrivacyReview
 from synth_core.evaluation.utility import TaskKind, calculate_utility
 from synth_core.evaluation.verdict import PrivacyThresholds
 from synth_core.generators.base import Generator
+from synth_core.limits import check_limit
 from synth_core.progress import ProgressCallback, reporter, scaled
 from synth_core.rare_values import RareProtection, not_protected, protect_rare_values
 from synth_core.rebalance import rebalance
@@ -42,6 +41,7 @@ from synth_core.runs import (
     RunOutcome,
     formal_guarantee,
     library_versions,
+    read_manifest,
     run_fingerprint,
     sha256_of,
 )
@@ -59,12 +59,15 @@ __all__ = [
     "RunOutcome",
     "assess_detection",
     "assess_utility",
+    "check_run_limits",
     "complete_evaluation",
     "evaluate_external",
     "fit_and_sample",
     "fit_generator",
     "fit_with_protection",
     "open_saved_run",
+    "read_saved_run",
+    "recompute_results",
     "review_privacy",
     "run_attacks",
     "run_pipeline",
@@ -190,7 +193,11 @@ def fit_and_sample(
 
     Returns:
         The split, the fitted generator, the synthetic rows, and the notes and timings for the Run.
+
+    Raises:
+        LimitExceededError: The config asks for more epochs or synthetic rows than the server's caps.
     """
+    check_run_limits(config)  # before any work, however the run started
     timings: dict[str, float] = {}
     with timed(timings, "split"):
         split = split_data(
@@ -415,41 +422,142 @@ def stream_sample(
     return first if first is not None else pd.DataFrame()
 
 
-def open_saved_run(frame: pd.DataFrame, raw: bytes, *, name: str, data_sha256: str) -> RunOutcome:
-    """Carry on from a saved audit bundle (ZIP) or Run manifest (JSON), with the real data it was made from.
+def check_run_limits(config: RunConfig, *, subject: str = "This run asks for") -> None:
+    """Refuse a run that asks for more epochs or synthetic rows than the server's caps.
 
-    A bundle brings its synthetic rows (checked against its SHA256SUMS); a manifest alone is
-    reproduced through `fit_and_sample`, as `synth-studio reproduce` does, so it gives the same rows
-    (every one, in memory, even when the original streamed them to a file). The Run keeps its stored results.
+    Every run comes through here however it starts (the Generate page, the command line, a reopened
+    manifest or bundle): `fit_and_sample` calls it before any work. Values that are not numbers are left
+    to the generator's own checks.
+
+    Args:
+        config: The run's configuration.
+        subject: Who asks, with the verb, to start the message ("The manifest 'run.json' asks for").
 
     Raises:
-        SynthStudioError: The file is not a bundle or manifest, it was altered, or it was made from other data.
+        LimitExceededError: Naming the cap, its value and the environment variable that raises it.
     """
-    synthetic: pd.DataFrame | None = None
-    try:
-        if name.lower().endswith(".zip"):
-            problems = verify_bundle(raw)
-            if problems:
-                raise SynthStudioError(f"'{name}' is not an intact bundle: {' '.join(problems)}")
-            with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-                run = Run.from_json(archive.read("run.json").decode("utf-8"))
-                synthetic = pd.read_parquet(io.BytesIO(archive.read("synthetic.parquet")))
-        else:
-            run = Run.from_json(raw.decode("utf-8"))
-    except (KeyError, ValueError, zipfile.BadZipFile) as error:
-        raise SynthStudioError(f"'{name}' is not a Synth Studio bundle or run manifest ({error}).") from None
+    epochs = config.params.get("epochs")
+    if isinstance(epochs, int | float | str) and not isinstance(epochs, bool):
+        try:
+            asked = float(epochs)
+        except ValueError:
+            asked = None
+        if asked is not None:
+            check_limit(subject, "epochs", asked)
+    rows = sum(condition.rows for condition in config.conditions) or config.rows
+    if rows is not None:
+        check_limit(subject, "synthetic_rows", rows)
+
+
+def read_saved_run(raw: bytes, *, name: str, data_sha256: str) -> Run:
+    """The Run a saved manifest (JSON) describes, checked before anything starts: fields, data and caps.
+
+    A bundle's Run is read with its rows by `open_saved_run` (its checks hash every member, so they run
+    as a job); this is for the page to estimate and confirm a manifest's run before reproducing it.
+
+    Raises:
+        ManifestError: A field has the wrong type or is out of range (every one named).
+        SynthStudioError: It was made from other data, or describes outside data.
+        LimitExceededError: It asks for more than the server's caps.
+    """
+    run = read_manifest(raw, source=f"'{name}'")
+    _check_saved_run(run, name=name, data_sha256=data_sha256, has_rows=False)
+    return run
+
+
+def open_saved_run(
+    frame: pd.DataFrame, raw: bytes, *, name: str, data_sha256: str, config: RunConfig | None = None
+) -> RunOutcome:
+    """Carry on from a saved audit bundle (ZIP) or Run manifest (JSON), with the real data it was made from.
+
+    Everything in the file is checked first (`bundle.read_bundle`, `runs.read_manifest`). A bundle brings
+    its synthetic rows; a manifest alone is reproduced through `fit_and_sample`, as `synth-studio reproduce`
+    does, so it gives the same rows (every one, in memory, even when the original streamed them to a file).
+    The scores stored in the file are kept, as claims of that file (`RunOutcome.claimed_by`) until recomputed.
+
+    Args:
+        frame: The real table.
+        raw: The file's bytes.
+        name: Its file name; a name ending in .zip is a bundle.
+        data_sha256: SHA-256 of the real table's file.
+        config: A smaller run the user chose for a manifest instead of the one it asks for (a fit subsample
+            or fewer rows). It is then a new run of this app, made and scored here, with a note.
+
+    Raises:
+        SynthStudioError: The file is not a bundle or manifest (every problem named), it was altered,
+            or it was made from other data.
+        LimitExceededError: It asks for more than the server's caps.
+    """
+    if name.lower().endswith(".zip"):
+        run, synthetic = read_bundle(raw, name=name)
+        _check_saved_run(run, name=name, data_sha256=data_sha256, has_rows=True)
+        split = split_data(frame, run.schema, holdout_share=run.config.holdout_share, split_seed=run.config.split_seed)
+        return RunOutcome(run=run, synthetic=synthetic, split=split, generator=None, claimed_by=_claimer(run, name))
+    run = read_saved_run(raw, name=name, data_sha256=data_sha256)
+    if config is not None and config != run.config:
+        outcome = run_pipeline(
+            frame, schema=run.schema, config=config, data_name=run.data_name, data_sha256=data_sha256
+        )
+        note = f"Made from the manifest '{name}' (run {run.run_id}) with a smaller run than it asked for."
+        return replace(outcome, run=replace(outcome.run, notes=(note, *outcome.run.notes)))
+    generated = fit_and_sample(frame, run.schema, run.config, data_name=run.data_name)
+    return RunOutcome(
+        run=run,
+        synthetic=generated.synthetic,
+        split=generated.split,
+        generator=generated.generator,
+        claimed_by=_claimer(run, name),
+    )
+
+
+def recompute_results(outcome: RunOutcome, *, progress: ProgressCallback | None = None) -> RunOutcome:
+    """Compute here every score a reopened file claimed, from the run's rows; the file's numbers are dropped.
+
+    Fidelity is always computed; detection, privacy distances (and attacks) and utility are computed when
+    the file claimed them, with this app's default settings (a file's settings are not trusted either).
+
+    Returns:
+        The outcome with scores of its own, no longer labelled as claimed.
+    """
+    report = reporter(progress)
+    claimed = outcome.run
+    run = replace(claimed, fidelity=None, privacy=None, utility=None, detection=None, other_detections=())
+    fresh = replace(outcome, run=run, claimed_by=None)
+    report(0.0, "Fidelity")
+    fidelity = calculate_fidelity(
+        fresh.compared_real, fresh.synthetic, schema=run.schema, progress=scaled(report, 0.0, 0.3)
+    )
+    fresh = replace(fresh, run=replace(fresh.run, fidelity=fidelity))
+    for detector in dict.fromkeys(result.detector for result in claimed.detections):
+        report(0.3, f"Detection ({detector})")
+        fresh = assess_detection(fresh, detector=detector)
+    if claimed.privacy is not None:
+        fresh, _ = review_privacy(fresh, progress=scaled(report, 0.5, 0.7))
+        if claimed.privacy.attacks:
+            fresh = run_attacks(fresh, progress=scaled(report, 0.7, 0.85))
+    if claimed.utility is not None and run.schema.target:
+        fresh = assess_utility(fresh, progress=scaled(report, 0.85, 1.0))
+    report(1.0, "Done")
+    return fresh
+
+
+def _check_saved_run(run: Run, *, name: str, data_sha256: str, has_rows: bool) -> None:
+    """Refuse a saved run made from other data, a manifest of outside data, or one past the server's caps."""
     if run.data_sha256 != data_sha256:
         raise SynthStudioError(
             f"'{name}' was made from other data (SHA-256 {run.data_sha256[:12]}…, the loaded data has "
             f"{data_sha256[:12]}…). Load the file it was made from on the Data page first."
         )
-    if synthetic is not None:
-        split = split_data(frame, run.schema, holdout_share=run.config.holdout_share, split_seed=run.config.split_seed)
-        return RunOutcome(run=run, synthetic=synthetic, split=split, generator=None)
+    if has_rows:
+        return
     if run.kind == "external":
         raise SynthStudioError(f"'{name}' describes outside data: open its bundle (ZIP), which holds the rows.")
-    generated = fit_and_sample(frame, run.schema, run.config, data_name=run.data_name)
-    return RunOutcome(run=run, synthetic=generated.synthetic, split=generated.split, generator=generated.generator)
+    check_run_limits(run.config, subject=f"The manifest '{name}' asks for")
+
+
+def _claimer(run: Run, name: str) -> str | None:
+    """The file's name when it stores any score (claims of the file), else None."""
+    return name if run.fidelity or run.privacy or run.utility or run.detections else None
 
 
 def evaluate_external(

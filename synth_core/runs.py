@@ -9,26 +9,40 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import platform
+import re
 from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
 from importlib import metadata
 from typing import Any, Literal
 
 import pandas as pd
 
 from synth_core import generators
+from synth_core.errors import SchemaError, SynthStudioError
 from synth_core.evaluation.fidelity import FidelityResult
 from synth_core.evaluation.fidelity_details import DetectionResult
 from synth_core.evaluation.privacy_review import PrivacyReview
 from synth_core.evaluation.utility import UtilityResult
 from synth_core.generators.base import Generator
+from synth_core.limits import check_limit
 from synth_core.rare_values import DEFAULT_RARE_K, RareProtection
 from synth_core.rebalance import ConditionSpec, RebalanceSpec, control_label
+from synth_core.rules import rules_from_dicts
 from synth_core.schema import TableSchema
-from synth_core.split import DEFAULT_HOLDOUT_SHARE, Split
+from synth_core.split import DEFAULT_HOLDOUT_SHARE, MAX_HOLDOUT_SHARE, MIN_HOLDOUT_SHARE, Split
 
 RUN_FORMAT_VERSION = 1
 RunKind = Literal["generated", "external"]
+RUN_KINDS = ("generated", "external")
+# Run ids are `uuid4().hex[:12]`: nothing else may pass, as an id names folders in bundles and files.
+RUN_ID = re.compile(r"[0-9a-f]{12}")
+SHA256 = re.compile(r"[0-9a-f]{64}")
+FINGERPRINT = re.compile(r"[0-9a-f]{16}")
+MAX_SEED = 2**32 - 1  # numpy's seeds
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _VERSIONED_PACKAGES = (
     "synth-studio", "sdv", "sdmetrics", "rdt", "ctgan", "copulas", "pandas", "numpy", "scikit-learn", "torch",
     "faker", "anonymeter",
@@ -268,12 +282,16 @@ class RunOutcome:
         synthetic: The synthetic rows.
         split: The real rows, split.
         generator: The fitted generator, to sample more rows from; None for external data.
+        claimed_by: The file (bundle or manifest) whose stored scores the Run shows: claims of that file,
+            not computed here, until they are recomputed (`pipeline.recompute_results`). None when every
+            score was computed by this app. Never read from a file, so a file cannot vouch for itself.
     """
 
     run: Run
     synthetic: pd.DataFrame
     split: Split
     generator: Generator | None = None
+    claimed_by: str | None = None
 
     @property
     def compared_real(self) -> pd.DataFrame:
@@ -285,6 +303,242 @@ class RunOutcome:
         if self.run.kind == "external" and not self.run.config.params.get("holdout_given"):
             return pd.concat([self.split.train, self.split.holdout], ignore_index=True)
         return self.split.train
+
+
+class ManifestError(SynthStudioError, ValueError):
+    """A run manifest (run.json, alone or in a bundle) cannot be used; the message lists every problem.
+
+    Attributes:
+        source: The file, as the message names it ("'run.json'").
+        problems: Each problem, naming the field and what it must be.
+    """
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.source = source
+        self.problems = list(problems)
+        lines = "\n".join(f"- {problem}" for problem in self.problems)
+        super().__init__(
+            f"{source} is not a run manifest this app can use:\n{lines}\n"
+            "Use the run.json the app exported, unchanged, or fix the fields named above."
+        )
+
+    def __reduce__(self) -> tuple[type, tuple[str, list[str]]]:
+        """Rebuild from the parts, so the error survives a trip from a job's worker intact."""
+        return type(self), (self.source, self.problems)
+
+
+def read_manifest(raw: bytes | str, *, source: str) -> Run:
+    """Read a run manifest from a file, checking every field before anything uses it.
+
+    A manifest may come from anyone, so its size and nesting are checked before it is parsed, and each
+    field's type and range after: the run id has the app's format, the generator is registered and takes
+    the parameters, seeds, rows and the holdout share are in range, the data's SHA-256 is one. The
+    server's caps on epochs and rows are checked where the run starts (`pipeline.check_run_limits`).
+
+    Args:
+        raw: The file's bytes or text.
+        source: The file as messages name it, quoted ("'run.json'").
+
+    Raises:
+        ManifestError: Listing every problem found.
+        LimitExceededError: The file is larger, or nested deeper, than the server's caps.
+    """
+    size = len(raw) if isinstance(raw, bytes) else len(raw.encode("utf-8", "replace"))
+    check_limit(f"{source} has", "manifest_mb", size / 2**20)
+    try:
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    except UnicodeDecodeError:
+        raise ManifestError(source, ["It is not UTF-8 text."]) from None
+    check_limit(f"{source} has", "json_depth", json_nesting_depth(text))
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as error:
+        raise ManifestError(source, [f"It is not valid JSON ({error})."]) from None
+    problems = manifest_problems(data)
+    if problems:
+        raise ManifestError(source, problems)
+    try:
+        return Run.from_dict(data)
+    except (KeyError, TypeError, ValueError, AttributeError, SynthStudioError) as error:
+        raise ManifestError(source, [f"A field cannot be read ({type(error).__name__}: {error})."]) from None
+
+
+def json_nesting_depth(text: str) -> int:
+    """How deeply the JSON text nests arrays and objects, counted without parsing it (brackets in strings skipped)."""
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub('""', text))
+    depth = deepest = 0
+    for bracket in brackets:
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def manifest_problems(data: Any) -> list[str]:
+    """Every field of a manifest that has the wrong type or is out of range, each naming the field."""
+    if not isinstance(data, dict):
+        return ["It holds no JSON object; a manifest is one."]
+    problems = _whole_problems("format_version", data.get("format_version", RUN_FORMAT_VERSION), 1, RUN_FORMAT_VERSION)
+    run_id = data.get("run_id")
+    if not isinstance(run_id, str) or RUN_ID.fullmatch(run_id) is None:
+        problems.append(
+            f"run_id must be 12 lowercase hexadecimal characters, as the app makes them; got {_shown(run_id)}."
+        )
+    kind = data.get("kind", "generated")
+    if kind not in RUN_KINDS:
+        problems.append(f"kind must be one of {', '.join(RUN_KINDS)}; got {_shown(kind)}.")
+    fingerprint = data.get("fingerprint", "")
+    if not isinstance(fingerprint, str) or (fingerprint and FINGERPRINT.fullmatch(fingerprint) is None):
+        problems.append(f"fingerprint must be 16 lowercase hexadecimal characters; got {_shown(fingerprint)}.")
+    created = data.get("created_at")
+    if not isinstance(created, str) or not _is_timestamp(created):
+        problems.append(f"created_at must be a date and time (ISO 8601); got {_shown(created)}.")
+    problems += _data_problems(data.get("data"))
+    problems += _config_problems(data.get("config"), kind)
+    problems += _whole_problems("synthetic_rows", data.get("synthetic_rows"), 0, None)
+    problems += _schema_problems(data.get("schema"))
+    return problems + _shape_problems(data)
+
+
+def _whole_problems(field_name: str, value: Any, low: int, high: int | None, *, optional: bool = False) -> list[str]:
+    """A problem if `value` is not a whole number from `low` to `high` (None: no upper bound)."""
+    if optional and value is None:
+        return []
+    if isinstance(value, bool) or not isinstance(value, int) or value < low or (high is not None and value > high):
+        bounds = f"from {low:,} to {high:,}" if high is not None else f"from {low:,} up"
+        return [f"{field_name} must be a whole number {bounds}; got {_shown(value)}."]
+    return []
+
+
+def _shape_problems(data: dict[str, Any]) -> list[str]:
+    """Problems of the fields that only record: notes, timings and versions."""
+    problems: list[str] = []
+    notes = data.get("notes", [])
+    if not isinstance(notes, list) or not all(isinstance(note, str) for note in notes):
+        problems.append("notes must be a list of texts.")
+    timings = data.get("timings_seconds", {})
+    if not isinstance(timings, dict) or not all(_is_number(seconds) for seconds in timings.values()):
+        problems.append("timings_seconds must be an object of seconds by step.")
+    versions = data.get("versions", {})
+    if not isinstance(versions, dict) or not all(isinstance(version, str) for version in versions.values()):
+        problems.append("versions must be an object of version texts by package.")
+    results = data.get("results", {})
+    if results is not None and not isinstance(results, dict):
+        problems.append("results must be an object.")
+    return problems
+
+
+def _data_problems(data: Any) -> list[str]:
+    if not isinstance(data, dict):
+        return ["data must be an object with name, sha256 and row counts."]
+    problems: list[str] = []
+    if not isinstance(data.get("name"), str) or not data["name"].strip():
+        problems.append("data.name must be the data file's name.")
+    sha = data.get("sha256")
+    if not isinstance(sha, str) or SHA256.fullmatch(sha) is None:
+        problems.append(f"data.sha256 must be a SHA-256 (64 lowercase hexadecimal characters); got {_shown(sha)}.")
+    for name in ("real_rows", "train_rows", "holdout_rows"):
+        problems += _whole_problems(f"data.{name}", data.get(name), 0, None)
+    return problems
+
+
+def _config_problems(config: Any, kind: Any) -> list[str]:
+    if not isinstance(config, dict):
+        return ["config must be an object with the generator and its settings."]
+    problems: list[str] = []
+    generator = config.get("generator")
+    params = config.get("params", {})
+    if not isinstance(params, dict):
+        problems.append("config.params must be an object of parameter values by name.")
+        params = {}
+    if kind == "external":
+        if generator != "external":
+            problems.append(f"config.generator must be 'external' for outside data; got {_shown(generator)}.")
+    else:
+        problems += _generator_problems(generator, params, config.get("domain"))
+    problems += _whole_problems("config.seed", config.get("seed"), 0, MAX_SEED)
+    problems += _whole_problems("config.split_seed", config.get("split_seed"), 0, MAX_SEED)
+    problems += _whole_problems("config.rows", config.get("rows"), 1, None, optional=True)
+    problems += _whole_problems("config.fit_rows", config.get("fit_rows"), 1, None, optional=True)
+    problems += _whole_problems("config.rare_k", config.get("rare_k", 0), 0, None)
+    share = config.get("holdout_share")
+    if not _is_number(share) or not MIN_HOLDOUT_SHARE <= share <= MAX_HOLDOUT_SHARE:
+        problems.append(
+            f"config.holdout_share must be a number from {MIN_HOLDOUT_SHARE} to {MAX_HOLDOUT_SHARE}; "
+            f"got {_shown(share)}."
+        )
+    problems += _controls_problems(config)
+    return problems
+
+
+def _generator_problems(generator: Any, params: dict[str, Any], domain: Any) -> list[str]:
+    registry = generators.registry()
+    if not isinstance(generator, str) or generator not in registry:
+        known = ", ".join(registry)
+        return [f"config.generator must be one of this app's generators ({known}); got {_shown(generator)}."]
+    generator_class = registry[generator]
+    extra = {"domain": domain} if domain is not None and generator_class.uses_declared_domain else {}
+    try:
+        generator_class(**params, **extra)  # stores and checks the parameters only
+    except (SynthStudioError, TypeError, ValueError) as error:
+        return [f"config.params: {error}"]
+    return []
+
+
+def _controls_problems(config: dict[str, Any]) -> list[str]:
+    problems: list[str] = []
+    try:
+        conditions = [ConditionSpec.from_dict(entry) for entry in config.get("conditions") or ()]
+        if any(condition.rows < 1 for condition in conditions):
+            problems.append("config.conditions: every condition must ask for at least 1 row.")
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        problems.append(f"config.conditions must be a list of {{values, rows}} objects ({error}).")
+    try:
+        if config.get("rebalance"):
+            RebalanceSpec.from_dict(config["rebalance"])
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        problems.append(f"config.rebalance must be {{column, shares}} ({error}).")
+    try:
+        rules_from_dicts(config.get("rules") or ())
+    except (KeyError, TypeError, ValueError, AttributeError, SynthStudioError) as error:
+        problems.append(f"config.rules must be a list of rules as the app writes them ({error}).")
+    if config.get("domain") is not None and not isinstance(config["domain"], dict):
+        problems.append("config.domain must be an object or null.")
+    return problems
+
+
+def _schema_problems(schema: Any) -> list[str]:
+    if not isinstance(schema, dict) or not isinstance(schema.get("columns"), list):
+        return ["schema must be an object with a list of columns."]
+    if not all(isinstance(entry, dict) and isinstance(entry.get("name"), str) for entry in schema["columns"]):
+        return ["schema.columns must be objects, each with a name."]
+    names = [entry["name"] for entry in schema["columns"]]
+    if len(set(names)) != len(names):
+        return ["schema.columns names a column more than once."]
+    try:
+        TableSchema.from_dict(schema)
+    except SchemaError as error:
+        return [f"schema: {problem}" for problem in error.problems]
+    except (SynthStudioError, TypeError, ValueError) as error:
+        return [f"schema: {error}"]
+    return []
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _is_timestamp(text: str) -> bool:
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _shown(value: Any) -> str:
+    """A value from the file, quoted and cut short, for a message."""
+    text = json.dumps(value, ensure_ascii=False, default=str) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 60 else f"{text[:57]}…"
 
 
 @dataclass(frozen=True)

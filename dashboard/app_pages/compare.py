@@ -4,18 +4,30 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from dashboard import state, widgets
+from dashboard import costly_run, state, widgets
 from dashboard.page_registry import COMPARE
 from dashboard.run_steps import run_job
 from synth_core import generators
 from synth_core.errors import SynthStudioError
+from synth_core.estimate import estimate_run
 from synth_core.io import read_table
-from synth_core.pipeline import complete_evaluation, evaluate_external, open_saved_run, try_all_generators
+from synth_core.pipeline import (
+    RunConfig,
+    complete_evaluation,
+    evaluate_external,
+    open_saved_run,
+    read_saved_run,
+    recompute_results,
+    try_all_generators,
+)
 from synth_core.plots.compare import plot_tradeoff
 from synth_core.runs import FailedRun, RunOutcome
 
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "parquet", "json", "jsonl"]
+CLAIMED = "claimed by the file"
+COMPUTED = "computed here"
 
 
 def leaderboard_rows(outcomes: list[RunOutcome], failures: list[FailedRun], current: str | None) -> pd.DataFrame:
@@ -38,6 +50,7 @@ def leaderboard_rows(outcomes: list[RunOutcome], failures: list[FailedRun], curr
                 "Median DCR": privacy.distances.synthetic_to_train.median if privacy else None,
                 "Closer to training": privacy.distances.closer_to_train_corrected if privacy else None,
                 "TSTR/TRTR": run.utility.ratio if run.utility else None,
+                "Scores": CLAIMED if outcome.claimed_by else COMPUTED,
                 "Error": None,
                 "Run id": run.run_id,
             }
@@ -74,6 +87,10 @@ def leaderboard(outcomes: list[RunOutcome], failures: list[FailedRun]) -> None:
             ),
             "Fit s": st.column_config.NumberColumn(format="%.1f"),
             "Sample s": st.column_config.NumberColumn(format="%.1f"),
+            "Scores": st.column_config.TextColumn(
+                help="Claimed by the file: stored in a bundle or manifest you opened, not computed here until "
+                "you recompute them."
+            ),
         },
     )
     if any(outcome.run.privacy for outcome in outcomes):
@@ -184,16 +201,99 @@ def external_upload(dataset: state.Dataset) -> None:
     st.rerun()
 
 
-def open_saved(dataset: state.Dataset) -> None:
-    """Carry on from a bundle or manifest saved earlier, made from the loaded data."""
-    uploaded = st.file_uploader(
+def claimed_scores(outcomes: list[RunOutcome]) -> None:
+    """Say which runs show scores claimed by a file they were opened from, with a button to recompute them."""
+    for outcome in outcomes:
+        if outcome.claimed_by is None:
+            continue
+        run = outcome.run
+        st.warning(
+            f"**{widgets.escape(run.label)}** (run {widgets.escape(run.run_id)}): its scores are {CLAIMED} "
+            f"'{widgets.escape(outcome.claimed_by)}', not computed here. Recompute them from its synthetic rows "
+            "before relying on them.",
+            icon=":material/gpp_maybe:",
+        )
+        if st.button(
+            "Recompute",
+            key=f"recompute_{run.run_id}",
+            icon=":material/calculate:",
+            help="Compute fidelity, and whatever else the file claimed, from this run's rows; the file's numbers go.",
+        ):
+            current = state.get_outcome()
+            updated = run_job(f"Recomputing the scores of {run.label}", recompute_results, outcome)
+            if updated is None:
+                return
+            state.set_outcome(updated)
+            if current is not None:
+                state.set_current_run(current.run.run_id)
+            st.rerun()
+
+
+def saved_upload() -> UploadedFile | None:
+    """The uploader for a bundle or manifest saved earlier."""
+    return st.file_uploader(
         "A bundle (ZIP) or run manifest (JSON) saved earlier",
         type=["zip", "json"],
         key="saved_upload",
         help="It must have been made from the data now loaded; its schema and holdout share are restored.",
     )
-    if uploaded is None or not state.is_new_upload("saved", uploaded.file_id):
+
+
+def open_saved(dataset: state.Dataset, uploaded: UploadedFile | None) -> None:
+    """Carry on from a bundle or manifest saved earlier, made from the loaded data.
+
+    A manifest's run goes through the Generate button's gate: it is checked (fields, data, server caps),
+    estimated, and held for the user's choice when the estimate warns; then it runs as a job, with Stop.
+    A bundle brings its rows, so nothing is fitted; it is checked and read as a job.
+    """
+    if uploaded is None:
         return
+    slot = f"saved:{uploaded.file_id}"  # a choice made for one file never starts another
+    # The prompt's place exists on every run, so the run after a choice clears it before the job starts.
+    placeholder = st.empty()
+    confirmed = state.pop_confirmed_run(slot=slot)
+    if confirmed is not None:
+        _reopen(dataset, uploaded, config=confirmed)
+        return
+    if state.is_new_upload("saved", uploaded.file_id):
+        _consider(dataset, uploaded, slot)
+    pending = state.get_pending_run(slot=slot)
+    if pending is not None:
+        with placeholder.container():
+            costly_run.costly_run_choice(_train_rows(dataset, pending[0]), slot=slot)
+
+
+def _consider(dataset: state.Dataset, uploaded: UploadedFile, slot: str) -> None:
+    """Open a bundle at once (as a job); check and estimate a manifest's run first, holding it if costly."""
+    if uploaded.name.lower().endswith(".zip"):
+        _reopen(dataset, uploaded)
+        return
+    try:
+        run = read_saved_run(uploaded.getvalue(), name=uploaded.name, data_sha256=dataset.sha256)
+        problems = run.schema.problems(dataset.frame)
+        if problems:
+            raise SynthStudioError(
+                f"'{uploaded.name}' has a schema that does not fit the loaded data: {' '.join(problems)}"
+            )
+        estimate = estimate_run(dataset.frame, run.schema, run.config, train_rows=_train_rows(dataset, run.config))
+    except SynthStudioError as error:
+        state.set_compare_error(str(error))
+        return
+    except Exception as error:  # a file from anyone: a message, never a traceback
+        state.set_compare_error(f"'{uploaded.name}' cannot be opened ({type(error).__name__}: {error}).")
+        return
+    if costly_run.hold_if_costly(run.config, estimate, slot=slot) is not None:
+        _reopen(dataset, uploaded, expected_seconds=estimate.seconds)
+
+
+def _reopen(
+    dataset: state.Dataset,
+    uploaded: UploadedFile,
+    *,
+    config: RunConfig | None = None,
+    expected_seconds: float | None = None,
+) -> None:
+    """Open the saved file as a job (Stop works), with the run the user chose, and make it the current run."""
     outcome = run_job(
         f"Opening {uploaded.name}",
         open_saved_run,
@@ -201,6 +301,8 @@ def open_saved(dataset: state.Dataset) -> None:
         uploaded.getvalue(),
         name=uploaded.name,
         data_sha256=dataset.sha256,
+        config=config,
+        expected_seconds=expected_seconds,
         advice="Check that the bundle or manifest was made from the data now loaded.",
     )
     if outcome is None:
@@ -210,6 +312,11 @@ def open_saved(dataset: state.Dataset) -> None:
     state.set_holdout_share(outcome.run.config.holdout_share)
     state.set_outcome(outcome)
     st.rerun()
+
+
+def _train_rows(dataset: state.Dataset, config: RunConfig) -> int:
+    """How many training rows the run's split gives on the loaded data."""
+    return len(dataset.frame) - round(len(dataset.frame) * config.holdout_share)
 
 
 def page() -> None:
@@ -230,10 +337,12 @@ def page() -> None:
         st.subheader("Bring your own synthetic data")
         external_upload(dataset)
         with st.expander("Carry on from a saved run", icon=":material/folder_open:"):
-            open_saved(dataset)
-        error = state.get_compare_error()
-        if error:
-            st.error(f"{widgets.escape(error)} Your runs are unchanged.", icon=":material/error:")
+            saved = saved_upload()
+        error_box = st.empty()
+    open_saved(dataset, saved)  # full width: the costly-run prompt, the progress bar and Stop
+    error = state.get_compare_error()
+    if error:
+        error_box.error(f"{widgets.escape(error)} Your runs are unchanged.", icon=":material/error:")
 
     st.subheader("Leaderboard")
     if not comparable and not failures:
@@ -242,6 +351,7 @@ def page() -> None:
         st.caption(f"{len(comparable)} run(s) on this data, schema and split (fingerprint {fingerprint}).")
         evaluate_all(comparable)
         leaderboard(comparable, failures)
+        claimed_scores(comparable)
         choose_current(comparable)
     if stale:
         with st.expander(f"{len(stale)} run(s) made with an earlier schema or split: stale, not compared"):

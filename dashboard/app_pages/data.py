@@ -86,7 +86,7 @@ def source_picker(options: ReadOptions) -> None:
             token = (uploaded.file_id, options)
             if token != state.get_last_read_token():
                 state.set_last_read_token(token)
-                with st.spinner(f"Reading {uploaded.name}…"):
+                with st.spinner(f"Reading {widgets.escape(uploaded.name)}…"):
                     sheets_before = state.get_sheets()
                     if load_table(uploaded.getvalue(), uploaded.name, options) and state.get_sheets() != sheets_before:
                         st.rerun()  # the sheet picker above was drawn before this read: draw it with these sheets

@@ -232,7 +232,7 @@ def detection(outcome: RunOutcome) -> None:
     boosting = next((result for result in run.detections if result.detector == "boosting"), None)
     left, right = st.columns(2)
     strongest = run.strongest_detection
-    label = detector_label(strongest.detector)
+    label = widgets.escape(detector_label(strongest.detector))  # a bundle's detector name is the file's text
     many = len(run.detections) > 1
     widgets.metric(
         left,

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import streamlit as st
 
-from dashboard import dp_controls, rules_builder, shape_controls, shape_effect, state, tour, widgets
+from dashboard import costly_run, dp_controls, rules_builder, shape_controls, shape_effect, state, tour, widgets
 from dashboard.page_registry import DATA, FIDELITY, GENERATE
 from dashboard.run_steps import run_with_progress
 from synth_core import generators
@@ -51,51 +49,6 @@ def run_estimate(dataset: state.Dataset, config: RunConfig, train_rows: int) -> 
     return estimate
 
 
-def costly_run_choice(train_rows: int) -> None:
-    """Say why a run looks costly and let the user choose: a smaller run, the run as asked, or nothing.
-
-    Nothing starts until a choice is made; the choice is kept and the page reruns, so this prompt is gone
-    while the chosen run works.
-    """
-    config, estimate = state.get_pending_run()
-    st.warning(
-        "**This run looks costly, so it has not started.**\n\n"
-        + "\n".join(f"- {widgets.escape(warning)}" for warning in estimate.warnings),
-        icon=":material/hourglass_top:",
-    )
-    buttons = iter(st.columns(4))
-    chosen = None
-    subsample = estimate.suggested_rows
-    if subsample and next(buttons).button(
-        f"Fit on {subsample:,} of {train_rows:,} rows",
-        type="primary",
-        icon=":material/filter_alt:",
-        help="A random subsample of the training rows, seeded, and labelled as such on every page and in the report.",
-    ):
-        chosen = replace(config, fit_rows=subsample)
-    fewer = estimate.suggested_synthetic_rows
-    if (
-        fewer
-        and not config.conditions
-        and next(buttons).button(
-            f"Make {fewer:,} synthetic rows",
-            type="primary",
-            icon=":material/compress:",
-            help="Fewer synthetic rows: sampling and scoring them fits the time and memory this machine has.",
-        )
-    ):
-        chosen = replace(config, rows=fewer)
-    if next(buttons).button("Run it anyway", icon=":material/play_arrow:"):
-        chosen = config
-    if next(buttons).button("Cancel", icon=":material/close:"):
-        state.set_pending_run(None)
-        st.rerun()
-    if chosen is not None:
-        state.set_pending_run(None)
-        state.set_confirmed_run(chosen)
-        st.rerun()  # the prompt goes away before the run starts
-
-
 def _out_of_range(label: str, value: float, low: int, high: int) -> str | None:
     """The message to show beside a field whose value is not a whole number from low to high, else None."""
     if value != int(value) or not low <= value <= high:
@@ -108,7 +61,7 @@ def show_outcome(outcome: RunOutcome) -> None:
     run = outcome.run
     st.subheader("Current run")
     widgets.stale_run_warning(outcome, link=False)  # the form to generate again is on this page
-    timings = " · ".join(f"{step} {seconds:.1f} s" for step, seconds in run.timings.items())
+    timings = " · ".join(f"{widgets.escape(step)} {seconds:.1f} s" for step, seconds in run.timings.items())
     st.markdown(
         f"**{widgets.escape(run.label)}**, seed {run.config.seed}: {run.synthetic_rows:,} synthetic rows "
         f"from {run.train_rows:,} training rows ({run.holdout_rows:,} kept aside). {timings}."
@@ -219,16 +172,9 @@ def page() -> None:
         configured = shape.configure(config)  # conditions or rebalancing; None (with a message) if they cannot run
         if configured is not None:
             estimate = run_estimate(dataset, configured, train_rows)
-            if estimate.warnings:
-                state.set_pending_run((configured, estimate))  # nothing starts before the user chooses
-            else:
-                to_run = configured
-    # The prompt lives in a slot present on every run, so the run after a choice clears it before its job
-    # starts, instead of leaving it on screen, faded, until the job ends.
-    prompt = st.empty()
-    if state.get_pending_run() is not None:
-        with prompt.container():
-            costly_run_choice(train_rows)
+            # Nothing starts before the user chooses, when the estimate warns.
+            to_run = costly_run.hold_if_costly(configured, estimate, slot=costly_run.GENERATE_SLOT)
+    costly_run.prompt(train_rows, slot=costly_run.GENERATE_SLOT)
     if to_run is not None:
         expected = run_estimate(dataset, to_run, train_rows).seconds
         outcome = run_with_progress(dataset, to_run, expected_seconds=expected)

@@ -127,12 +127,15 @@ def verdict_box(verdict: PrivacyVerdict, review: PrivacyReview) -> None:
     # A low level with parts left unchecked is not a clean bill: it is shown as information, not success.
     box = st.info if verdict.level is RiskLevel.LOW and unchecked else _VERDICT_BOXES[verdict.level]
     reasons = "\n".join(
-        f"- **{part.part.capitalize()}: {part.level.label}.** {widgets.escape(part.reason)}" for part in verdict.parts
+        f"- **{widgets.escape(part.part.capitalize())}: {part.level.label}.** {widgets.escape(part.reason)}"
+        for part in verdict.parts
     )
     pending = "" if review.attacks else "\n\nThe attack-based risks have not run yet; they can only raise the verdict."
     gaps = ""
     if unchecked:
-        todo = "\n".join(f"- {part.capitalize()}: {_HOW_TO_CHECK.get(part, 'see below')}." for part in unchecked)
+        todo = "\n".join(
+            f"- {widgets.escape(part.capitalize())}: {_HOW_TO_CHECK.get(part, 'see below')}." for part in unchecked
+        )
         gaps = f"\n\n**Not checked**, so the level above does not cover it:\n{todo}"
     headline = verdict.level.label + (
         f" on what was checked ({len(unchecked)} part(s) not checked)" if unchecked else ""
@@ -347,9 +350,9 @@ def attacks_panel(outcome: RunOutcome) -> RunOutcome | None:
             st.plotly_chart(figure, width="stretch", key="attack_risks")
         for risk in review.attacks:
             if risk.error:
-                st.warning(f"{risk.label}: {widgets.escape(risk.error)}", icon=":material/warning:")
+                st.warning(f"{widgets.escape(risk.label)}: {widgets.escape(risk.error)}", icon=":material/warning:")
             else:
-                st.caption(f"**{risk.label}**: {widgets.escape(risk.detail)}")
+                st.caption(f"**{widgets.escape(risk.label)}**: {widgets.escape(risk.detail)}")
     else:
         st.caption("The attacks take longer than the distances; run them when you need them.")
     widgets.explainer("privacy.attacks")

@@ -37,7 +37,7 @@ def leakage_warning(outcome: RunOutcome, task: str) -> bool:
     names = list(leakage.column_names)
     if not names:  # flagged only because real rows predict the target almost perfectly; no single column to blame
         return False
-    shown = ", ".join(f"'{name}'" for name in names)
+    shown = ", ".join(f"'{widgets.escape(name)}'" for name in names)  # a button label is markdown
     if not st.button(
         f"Ignore {shown} and generate again",
         icon=":material/replay:",
@@ -117,7 +117,7 @@ def page() -> None:
     if leakage_warning(outcome, chosen_task):
         return
     left, middle, right = st.columns(3)
-    metric = f"Mean {result.primary_metric.replace('_', ' ')} over the models."
+    metric = f"Mean {widgets.escape(result.primary_metric.replace('_', ' '))} over the models."
     widgets.metric(left, "utility.trtr_score", f"{result.trtr:.3f}", detail=metric)
     widgets.metric(middle, "utility.tstr_score", f"{result.tstr:.3f}", detail=metric)
     widgets.metric(right, "utility.ratio", f"{result.ratio:.1%}")

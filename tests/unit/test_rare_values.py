@@ -182,10 +182,10 @@ def test_every_generator_that_learns_from_rows_protects():
 
 def test_same_seed_same_bytes_and_reopening_the_manifest_refits_alike(people, schema):
     config = RunConfig("gaussian_copula", seed=5)
-    first = run_pipeline(people, schema=schema, config=config, evaluate=False, data_sha256="x")
-    second = run_pipeline(people, schema=schema, config=config, evaluate=False, data_sha256="x")
+    first = run_pipeline(people, schema=schema, config=config, evaluate=False, data_sha256="0" * 64)
+    second = run_pipeline(people, schema=schema, config=config, evaluate=False, data_sha256="0" * 64)
 
-    reopened = open_saved_run(people, first.run.to_json().encode("utf-8"), name="run.json", data_sha256="x")
+    reopened = open_saved_run(people, first.run.to_json().encode("utf-8"), name="run.json", data_sha256="0" * 64)
 
     assert first.synthetic.to_csv(index=False) == second.synthetic.to_csv(index=False)
     assert reopened.synthetic.to_csv(index=False) == first.synthetic.to_csv(index=False)
